@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+from mirubato.ids import ID_LENGTH, new_id
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=normalize_email(email), **fields)
+        user.set_password(password)  # None gives an unusable password: sign-in is passwordless
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> User:
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+def normalize_email(email: str) -> str:
+    """Addresses are compared case-insensitively, so they are stored lowercased."""
+    return email.strip().lower()
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A musician (or staff member). Passwords are only used for staff logging into the admin."""
+
+    class AuthProvider(models.TextChoices):
+        MAGIC_LINK = "magic_link", "Magic link"
+        GOOGLE = "google", "Google"
+
+    id = models.CharField(primary_key=True, max_length=ID_LENGTH, default=new_id, editable=False)
+    email = models.EmailField(unique=True)
+    display_name = models.CharField(max_length=100, blank=True, default="")
+    auth_provider = models.CharField(
+        max_length=20, choices=AuthProvider.choices, default=AuthProvider.MAGIC_LINK
+    )
+    # NULL, not "", for "no Google account": the column is unique.
+    google_id = models.CharField(max_length=255, unique=True, blank=True, null=True)
+    is_staff = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        db_table = "users"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(auth_provider__in=["magic_link", "google"]),
+                name="users_auth_provider_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = normalize_email(self.email)
+        if self.google_id == "":
+            self.google_id = None  # unique column: blanks must be NULL, not ""
+        super().save(*args, **kwargs)

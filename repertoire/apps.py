@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RepertoireConfig(AppConfig):
+    name = "repertoire"
+    verbose_name = "Repertoire and goals"
