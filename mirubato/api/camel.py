@@ -1,0 +1,54 @@
+"""camelCase on the wire, snake_case in Python.
+
+Keys are converted recursively, except below "opaque" keys: values the client owns (a synced
+entity's `data`, an annotation's drawing) are stored and returned exactly as sent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from typing import Any
+
+_UPPER = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def to_camel(key: str) -> str:
+    head, *rest = key.split("_")
+    if not rest:
+        return key
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def to_snake(key: str) -> str:
+    return _UPPER.sub(r"_\1", key).lower() if any(c.isupper() for c in key) else key
+
+
+def camelize(value: Any, opaque: Collection[str] = ()) -> Any:
+    """Return `value` with dict keys in camelCase; values under `opaque` keys are untouched."""
+    if isinstance(value, dict):
+        return {
+            (to_camel(k) if isinstance(k, str) else k): (v if k in opaque else camelize(v, opaque))
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [camelize(item, opaque) for item in value]
+    return value
+
+
+def underscoreize(value: Any, opaque: Collection[str] = ()) -> Any:
+    """Return `value` with dict keys in snake_case; values under `opaque` keys are untouched."""
+    if isinstance(value, dict):
+        converted = {}
+        for k, v in value.items():
+            key = to_snake(k) if isinstance(k, str) else k
+            converted[key] = v if key in opaque else underscoreize(v, opaque)
+        return converted
+    if isinstance(value, list):
+        return [underscoreize(item, opaque) for item in value]
+    return value
+
+
+def opaque_fields(view: Any) -> Collection[str]:
+    """The snake_case keys whose values a view passes through unconverted."""
+    return getattr(view, "json_opaque_fields", ())

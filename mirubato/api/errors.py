@@ -1,0 +1,131 @@
+"""The one error envelope: {"error": {"code", "message", "details"}} with the right status.
+
+Every `/api/` failure goes through here: DRF's exceptions (via `api_exception_handler`),
+Django's 404s for unknown paths (`api_not_found`) and unhandled exceptions
+(`mirubato.api.middleware.ApiErrorMiddleware`).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import Http404, HttpRequest, HttpResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from mirubato.api.camel import camelize
+from mirubato.api.renderers import dumps
+
+logger = logging.getLogger("mirubato.api")
+
+
+class ApiError(exceptions.APIException):
+    """An error a service raises with its own status, code and details.
+
+    `raise ApiError(409, "already_exists", "This piece is already in your repertoire.")`
+    """
+
+    def __init__(
+        self,
+        status_code: int,
+        code: str,
+        message: str,
+        details: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail=message, code=code)
+        self.status_code = status_code
+        self.code = code
+        self.message = message
+        self.details = details or {}
+        self.headers = headers or {}
+
+
+class PayloadTooLarge(ApiError):
+    def __init__(self, message: str, *, limit: int, unit: str = "bytes", **details: Any) -> None:
+        super().__init__(
+            413, "payload_too_large", message, {"limit": limit, "unit": unit, **details}
+        )
+
+
+class ServiceUnavailable(ApiError):
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(503, "service_unavailable", message, details, headers={"Retry-After": "5"})
+
+
+def error_body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": details or {}}}
+
+
+def json_error(status_code: int, code: str, message: str, **details: Any) -> HttpResponse:
+    """An envelope response for plain Django views (outside DRF's renderers)."""
+    body = dumps(camelize(error_body(code, message, details)))
+    return HttpResponse(body, status=status_code, content_type="application/json")
+
+
+def _translate(exc: Exception) -> Exception:
+    """Map Django and database exceptions onto API exceptions with the right status."""
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied()
+    if isinstance(exc, RequestDataTooBig):
+        return PayloadTooLarge("The request body is too large.", limit=_upload_limit())
+    if isinstance(exc, OperationalError | InterfaceError):
+        logger.error("database unavailable: %s", exc)
+        return ServiceUnavailable("A database is unavailable; please retry shortly.")
+    return exc
+
+
+def _upload_limit() -> int:
+    from django.conf import settings
+
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def _describe(exc: exceptions.APIException) -> tuple[str, str, dict[str, Any]]:
+    if isinstance(exc, ApiError):
+        return exc.code, exc.message, exc.details
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        return "invalid", "The request has invalid fields; see details.", detail
+    code = getattr(exc.detail, "code", None) or exc.default_code
+    return str(code), str(exc.detail), {}
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's EXCEPTION_HANDLER: every known failure as the envelope. Unknown ones return
+    None, so they propagate to ApiErrorMiddleware, which logs them and answers a JSON 500."""
+    exc = _translate(exc)
+    if not isinstance(exc, exceptions.APIException):
+        if isinstance(exc, DatabaseError):
+            logger.exception("database error in %s", context.get("view"))
+        return None
+    headers: dict[str, str] = dict(getattr(exc, "headers", {}) or {})
+    if auth_header := getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = auth_header
+    if wait := getattr(exc, "wait", None):
+        headers["Retry-After"] = str(math.ceil(wait))
+    code, message, details = _describe(exc)
+    set_rollback()
+    return Response(error_body(code, message, details), status=exc.status_code, headers=headers)
+
+
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Catch-all for unknown `/api/` paths, so clients never get an HTML page."""
+    return json_error(status.HTTP_404_NOT_FOUND, "not_found", "No API endpoint at this path.")
+
+
+def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """handler500: JSON under /api/, Django's plain page elsewhere."""
+    if request.path.startswith("/api/"):
+        return json_error(500, "server_error", "Internal server error.")
+    from django.views.defaults import server_error as html_server_error
+
+    return html_server_error(request)

@@ -1,0 +1,95 @@
+"""Offset pagination: {"items", "total", "limit", "offset", "hasMore"}.
+
+`page_params` and `page_body` are also used directly by hot read paths that skip serializers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import BasePagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+
+
+def _non_negative_int(request: Request, name: str, default: int) -> int:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValidationError({name: ["Must be a whole number."]}) from None
+    if value < 0:
+        raise ValidationError({name: ["Must be zero or more."]})
+    return value
+
+
+def page_params(
+    request: Request, *, default_limit: int = DEFAULT_LIMIT, max_limit: int = MAX_LIMIT
+) -> tuple[int, int]:
+    """The validated (limit, offset) of a request; a limit above the maximum is capped."""
+    limit = min(_non_negative_int(request, "limit", default_limit), max_limit)
+    return limit, _non_negative_int(request, "offset", 0)
+
+
+def page_body(items: list[Any], *, total: int, limit: int, offset: int) -> dict[str, Any]:
+    return {
+        "items": items,
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "has_more": offset + len(items) < total,
+    }
+
+
+class OffsetPagination(BasePagination):
+    default_limit = DEFAULT_LIMIT
+    max_limit = MAX_LIMIT
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.limit, self.offset = page_params(
+            request, default_limit=self.default_limit, max_limit=self.max_limit
+        )
+        self.total = queryset.count()
+        return list(queryset[self.offset : self.offset + self.limit])
+
+    def get_paginated_response(self, data):
+        return Response(page_body(data, total=self.total, limit=self.limit, offset=self.offset))
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["items", "total", "limit", "offset", "has_more"],
+            "properties": {
+                "items": schema,
+                "total": {"type": "integer", "minimum": 0},
+                "limit": {"type": "integer", "minimum": 0},
+                "offset": {"type": "integer", "minimum": 0},
+                "has_more": {"type": "boolean"},
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "limit",
+                "in": "query",
+                "required": False,
+                "description": (
+                    f"Items per page (default {self.default_limit}, at most {self.max_limit})."
+                ),
+                "schema": {"type": "integer", "minimum": 0},
+            },
+            {
+                "name": "offset",
+                "in": "query",
+                "required": False,
+                "description": "How many items to skip.",
+                "schema": {"type": "integer", "minimum": 0},
+            },
+        ]

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from mirubato import health
+from mirubato.api.errors import api_not_found
+
+urlpatterns = [
+    path("health", health.health, name="health"),
+    path("livez", health.livez, name="livez"),
+    path("readyz", health.readyz, name="readyz"),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("api/", include("accounts.api.urls")),
+    path("api/", include("sync.api.urls")),
+    path("api/", include("repertoire.api.urls")),
+    path("api/", include("scores.api.urls")),
+    path("api/", include("dictionary.api.urls")),
+    # Last: any other /api/ path is a JSON 404, never Django's HTML page.
+    re_path(r"^api/", api_not_found),
+]
+
+handler500 = "mirubato.api.errors.server_error"
