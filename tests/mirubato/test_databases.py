@@ -1,0 +1,120 @@
+"""Three databases: each holds only its own apps' tables, and models go to their own alias."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.db import connections, router
+
+from dictionary.models import DictionaryEntry
+from repertoire.models import UserRepertoire
+from scores.models import Score
+from sync.models import SyncData
+from tests.accounts.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(databases=["default", "scores", "dictionary"])
+
+OWN_APPS = {"scores": {"scores"}, "dictionary": {"dictionary"}}
+
+
+def expected_tables(alias: str) -> set[str]:
+    tables = {"django_migrations"}
+    for model in apps.get_models(include_auto_created=True):
+        if router.allow_migrate_model(alias, model):
+            tables.add(model._meta.db_table)
+    return tables
+
+
+@pytest.mark.parametrize("alias", ["default", "scores", "dictionary"])
+def test_each_database_holds_exactly_its_own_tables(alias):
+    actual = set(connections[alias].introspection.table_names())
+    assert actual == expected_tables(alias)
+
+
+@pytest.mark.parametrize("alias", ["scores", "dictionary"])
+def test_routed_databases_hold_only_their_app(alias):
+    labels = {
+        model._meta.app_label
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.db_table in connections[alias].introspection.table_names()
+    }
+    assert labels == OWN_APPS[alias]
+
+
+def test_default_database_has_no_scores_or_dictionary_tables():
+    tables = set(connections["default"].introspection.table_names())
+    assert "scores" not in tables
+    assert "dictionary_entries" not in tables
+    assert {"users", "sync_data", "user_repertoire"} <= tables
+
+
+def row_exists(alias: str, table: str, pk: str) -> bool:
+    with connections[alias].cursor() as cursor:
+        if table not in connections[alias].introspection.table_names(cursor):
+            return False
+        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE id = %s", [pk])
+        return cursor.fetchone()[0] == 1
+
+
+def test_each_app_model_reads_and_writes_through_its_alias():
+    user = UserFactory()
+    rows = {
+        "default": [
+            ("users", user),
+            (
+                "sync_data",
+                SyncData.objects.create(
+                    user=user, entity_type="logbook_entry", entity_id="e1", data={}, checksum="c"
+                ),
+            ),
+            ("user_repertoire", UserRepertoire.objects.create(user=user, score_id="s1")),
+        ],
+        "scores": [
+            (
+                "scores",
+                Score.objects.create(
+                    title="Prelude", composer="Bach", instrument="piano", difficulty="beginner"
+                ),
+            ),
+        ],
+        "dictionary": [
+            (
+                "dictionary_entries",
+                DictionaryEntry.objects.create(
+                    term="Allegro",
+                    normalized_term="allegro",
+                    lang="en",
+                    definition={"concise": "Fast"},
+                ),
+            ),
+        ],
+    }
+    for alias, entries in rows.items():
+        for table, obj in entries:
+            assert obj._state.db == alias
+            assert row_exists(alias, table, obj.pk)
+            others = {"default", "scores", "dictionary"} - {alias}
+            assert not any(row_exists(other, table, obj.pk) for other in others)
+            assert type(obj).objects.get(pk=obj.pk) == obj
+
+
+def test_relations_across_databases_are_refused():
+    user = UserFactory()
+    score = Score.objects.create(
+        title="Étude", composer="Sor", instrument="guitar", difficulty="intermediate"
+    )
+    entry = SyncData.objects.create(
+        user=user, entity_type="goal", entity_id="g1", data={}, checksum="c"
+    )
+    assert router.allow_relation(user, score) is False
+    assert router.allow_relation(user, entry) is True
+    with pytest.raises(ValueError):
+        SyncData(user=score)  # a scores-database object can never be a default-database FK
+
+
+def test_migrations_for_an_app_run_only_on_its_alias():
+    assert router.allow_migrate("scores", "scores") is True
+    assert router.allow_migrate("default", "scores") is False
+    assert router.allow_migrate("scores", "accounts") is False
+    assert router.allow_migrate("dictionary", "auth") is False
+    assert router.allow_migrate("default", "allauth") is True
