@@ -1,0 +1,95 @@
+"""Shared benchmark plumbing: isolated databases, timing, and the figure-beside-floor report.
+
+Each benchmark module `bench/bench_<name>.py` defines `run(h: Harness) -> None` and calls
+`h.report(...)` with its figure and a floor measured in the same run (a bare Django view, or raw
+SQL doing the same work), so the ratio stays meaningful on a noisy machine.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ALIASES = ("default", "scores", "dictionary")
+ENV_VARS = {
+    "default": "DATABASE_URL",
+    "scores": "SCORES_DATABASE_URL",
+    "dictionary": "DICTIONARY_DATABASE_URL",
+}
+
+
+def configure_databases() -> str:
+    """Point all three aliases at throwaway databases before Django starts.
+
+    SQLite files in a temporary folder by default; with BENCH_PG_URL set
+    (postgres://postgres@127.0.0.1:5432), fresh PostgreSQL databases created for the run.
+    """
+    pg_url = os.environ.get("BENCH_PG_URL")
+    if pg_url:
+        import psycopg
+
+        run_id = f"bench_{os.getpid()}"
+        with psycopg.connect(f"{pg_url}/postgres", autocommit=True) as conn:
+            for alias in ALIASES:
+                conn.execute(f'DROP DATABASE IF EXISTS "{run_id}_{alias}"')
+                conn.execute(f'CREATE DATABASE "{run_id}_{alias}"')
+        for alias in ALIASES:
+            os.environ[ENV_VARS[alias]] = f"{pg_url}/{run_id}_{alias}"
+        return "postgresql"
+    folder = Path(tempfile.mkdtemp(prefix="mirubato-bench-"))
+    for alias in ALIASES:
+        os.environ[ENV_VARS[alias]] = f"sqlite:///{folder / f'{alias}.sqlite3'}"
+    return "sqlite"
+
+
+def drop_pg_databases() -> None:
+    pg_url = os.environ.get("BENCH_PG_URL")
+    if not pg_url:
+        return
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(f"{pg_url}/postgres", autocommit=True) as conn:
+        for alias in ALIASES:
+            conn.execute(f'DROP DATABASE IF EXISTS "bench_{os.getpid()}_{alias}"')
+
+
+def timed(fn: Callable[[], object], *, repeat: int = 5, number: int = 1) -> float:
+    """Median seconds of one call of `fn`, over `repeat` rounds of `number` calls each."""
+    rounds = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        rounds.append((time.perf_counter() - start) / number)
+    return statistics.median(rounds)
+
+
+def _fmt(seconds: float) -> str:
+    if seconds >= 1:
+        return f"{seconds:8.3f} s "
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:8.2f} ms"
+    return f"{seconds * 1e6:8.1f} µs"
+
+
+class Harness:
+    def __init__(self, vendor: str) -> None:
+        self.vendor = vendor
+        self.rows: list[str] = []
+
+    def report(self, name: str, figure: float, floor: float, floor_label: str) -> None:
+        ratio = figure / floor if floor else float("inf")
+        line = (
+            f"{name:<48} {_fmt(figure)}   floor ({floor_label}) {_fmt(floor)}   ratio {ratio:6.2f}x"
+        )
+        self.rows.append(line)
+        print(line, flush=True)
+
+    def note(self, text: str) -> None:
+        print(f"    {text}", flush=True)
