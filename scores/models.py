@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-from mirubato.ids import ID_LENGTH, new_id
+from scores.score_ids import new_score_id
 
 
 class Score(models.Model):
@@ -19,7 +19,7 @@ class Score(models.Model):
         INTERMEDIATE = "intermediate"
         ADVANCED = "advanced"
 
-    id = models.CharField(primary_key=True, max_length=ID_LENGTH, default=new_id, editable=False)
+    id = models.CharField(primary_key=True, max_length=40, default=new_score_id, editable=False)
     title = models.CharField(max_length=300)
     composer = models.CharField(max_length=200)
     opus = models.CharField(max_length=100, blank=True, default="")
