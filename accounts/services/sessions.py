@@ -81,19 +81,21 @@ def tokens_refresh(*, refresh_token: str) -> TokenPair:
         if not LoginSession.objects.select_for_update().filter(pk=session_key).exists():
             raise invalid_refresh_token()
         tokens = JWTTokenStrategy().refresh_token(refresh_token)
-        if tokens is None:
-            _revoke_if_reused(session_key, payload)
-            raise invalid_refresh_token()
+        if tokens is None and _is_reuse(session_key, payload):
+            logger.warning("refresh token reused; revoking login of user %s", payload["sub"])
+            login_revoke(session_key=session_key)
+    # Raised once the block has committed, so a revocation for reuse is kept.
+    if tokens is None:
+        raise invalid_refresh_token()
     return TokenPair(tokens[0], tokens[1], settings.HEADLESS_JWT_ACCESS_TOKEN_EXPIRES_IN)
 
 
-def _revoke_if_reused(session_key: str, payload: dict[str, Any]) -> None:
+def _is_reuse(session_key: str, payload: dict[str, Any]) -> bool:
+    """The login is live and its owner signed the token, but the token's id was rotated."""
     session = _session_store()(session_key)
     live_ids = jwt_tokens.get_refresh_token_state(session)
     owner = session.get(SESSION_KEY)
-    if owner is not None and owner == payload["sub"] and payload["jti"] not in live_ids:
-        logger.warning("refresh token reused; revoking login of user %s", owner)
-        login_revoke(session_key=session_key)
+    return owner is not None and owner == payload["sub"] and payload["jti"] not in live_ids
 
 
 def login_revoke(*, session_key: str) -> int:
