@@ -63,3 +63,13 @@ def sign_in(api_client):
 
 def bearer(access_token: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {access_token}"}
+
+
+@pytest.fixture
+def user_data_registry(monkeypatch):
+    """A copy of the user-data registry that tests may add parts to, restored afterwards."""
+    from accounts import userdata
+
+    parts = dict(userdata._parts)
+    monkeypatch.setattr(userdata, "_parts", parts)
+    return parts
