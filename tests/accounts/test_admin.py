@@ -8,7 +8,7 @@ from accounts.services import tokens_issue
 from sync.models import SyncData
 from tests.accounts.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(databases=["default", "scores", "dictionary"])
 
 CHANGELIST = "/admin/accounts/user/"
 

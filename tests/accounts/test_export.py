@@ -13,7 +13,7 @@ from accounts.userdata import UserDataPart
 from sync.models import SyncData
 from tests.accounts.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(databases=["default", "scores", "dictionary"])
 
 URL = "/api/user/me/export"
 
