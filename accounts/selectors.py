@@ -6,9 +6,11 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.preferences import ENTITY_TYPE as PREFERENCES
 from accounts.userdata import registered_parts
 from mirubato.api.camel import to_camel
 from mirubato.api.renderers import dumps
+from sync.selectors import entity_get
 
 EXPORT_FORMAT = "mirubato-export/1"
 
@@ -53,3 +55,9 @@ def user_export_chunks(*, user: User) -> Iterator[bytes]:
         yield from _part_chunks(user, part.export)
         yield b"}"
     yield b"}}"
+
+
+def preferences_get(*, user: User) -> dict[str, Any]:
+    """The stored preferences object, or {} before the first save (or after a synced delete)."""
+    row = entity_get(user=user, entity_type=PREFERENCES, entity_id=user.pk)
+    return row.data if row is not None else {}

@@ -94,3 +94,13 @@ def test_the_export_never_contains_another_users_data(auth_client):
 
 def test_the_export_needs_a_token(api_client):
     assert api_client.get(URL).status_code == 401
+
+
+def test_the_export_carries_synced_entities_with_their_client_json_verbatim(auth_client):
+    preferences = {"theme": "dark", "metronomePresets": {"p1": {"beat_value": 4}}}
+    assert auth_client.put("/api/user/preferences", preferences).status_code == 200
+    document = _document(auth_client.get(URL))
+    (entity,) = document["parts"]["sync"]["syncEntities"]
+    assert entity["entityType"] == "user_preferences"
+    assert entity["entityId"] == auth_client.user.pk
+    assert entity["data"] == preferences
