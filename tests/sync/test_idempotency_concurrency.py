@@ -20,7 +20,7 @@ def test_concurrent_first_requests_with_one_key_apply_once_and_both_get_the_same
     changes = [change("goal", f"g{n}", {"n": n}) for n in range(20)]
     responses = run_in_threads([lambda c=c: push(c, changes, key="same-key") for c in clients])
     assert [r.status_code for r in responses] == [200] * 4
-    assert len({r.content for r in responses}) == 1
+    assert all(r.json() == responses[0].json() for r in responses)
     assert sum(r.headers.get("Idempotent-Replay") == "true" for r in responses) == 3
     assert SyncData.objects.filter(user=user, version=1).count() == 20
     assert SyncMetadata.objects.get(user=user).last_seq == 20
