@@ -25,9 +25,25 @@ from scores.text import slugify
 
 DB = "scores"
 SCORE_FIELDS = (
-    "title", "subtitle", "composer", "opus", "movement", "instrument", "difficulty",
-    "difficulty_level", "grade_level", "duration_seconds", "time_signature", "key_signature",
-    "tempo_marking", "suggested_tempo", "style_period", "year", "tags", "imslp_url", "description",
+    "title",
+    "subtitle",
+    "composer",
+    "opus",
+    "movement",
+    "instrument",
+    "difficulty",
+    "difficulty_level",
+    "grade_level",
+    "duration_seconds",
+    "time_signature",
+    "key_signature",
+    "tempo_marking",
+    "suggested_tempo",
+    "style_period",
+    "year",
+    "tags",
+    "imslp_url",
+    "description",
 )
 
 
@@ -40,16 +56,28 @@ class CatalogueRow(serializers.Serializer):
     movement = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     instrument = serializers.ChoiceField(choices=Score.Instrument.choices)
     difficulty = serializers.ChoiceField(choices=Score.Difficulty.choices)
-    difficulty_level = serializers.IntegerField(min_value=1, max_value=10, required=False, allow_null=True)
+    difficulty_level = serializers.IntegerField(
+        min_value=1, max_value=10, required=False, allow_null=True
+    )
     grade_level = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     duration_seconds = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-    time_signature = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    key_signature = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
-    tempo_marking = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    time_signature = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, default=""
+    )
+    key_signature = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, default=""
+    )
+    tempo_marking = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default=""
+    )
     suggested_tempo = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-    style_period = serializers.ChoiceField(choices=Score.StylePeriod.choices, required=False, allow_blank=True, default="")
+    style_period = serializers.ChoiceField(
+        choices=Score.StylePeriod.choices, required=False, allow_blank=True, default=""
+    )
     year = serializers.IntegerField(min_value=1000, max_value=2100, required=False, allow_null=True)
-    tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False, default=list)
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=50), required=False, default=list
+    )
     imslp_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -102,8 +130,9 @@ def read_file(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return data.get("scores", []), data.get("collections", [])
 
 
-def validate(rows: list[dict[str, Any]], serializer: type[serializers.Serializer], label: str,
-             report: Report) -> list[dict[str, Any]]:
+def validate(
+    rows: list[dict[str, Any]], serializer: type[serializers.Serializer], label: str, report: Report
+) -> list[dict[str, Any]]:
     valid = []
     for number, row in enumerate(rows, start=1):
         checked = serializer(data=row)
@@ -124,7 +153,9 @@ def upsert_score(row: dict[str, Any], report: Report) -> Score:
     score = _find(row)
     values = {name: row.get(name) for name in SCORE_FIELDS}
     values.update(
-        catalogue_key=row.get("key", ""), user_id="", visibility=Visibility.PUBLIC,
+        catalogue_key=row.get("key", ""),
+        user_id="",
+        visibility=Visibility.PUBLIC,
         source=Score.Source.IMSLP if row.get("imslp_url") else Score.Source.MANUAL,
         slug=slugify(f"{row['title']} {row.get('opus', '')}"),
     )
@@ -147,19 +178,29 @@ def upsert_score(row: dict[str, Any], report: Report) -> Score:
 def _resolve(references: list[str], known: dict[str, str]) -> list[str]:
     ids = []
     for reference in references:
-        score_id = known.get(reference) or Score.objects.filter(catalogue_key=reference).values_list("id", flat=True).first()
-        score_id = score_id or Score.objects.filter(pk=reference).values_list("id", flat=True).first()
+        score_id = (
+            known.get(reference)
+            or Score.objects.filter(catalogue_key=reference).values_list("id", flat=True).first()
+        )
+        score_id = (
+            score_id or Score.objects.filter(pk=reference).values_list("id", flat=True).first()
+        )
         if score_id is None:
             raise ValueError(f"collection member {reference!r} is not in the catalogue")
         ids.append(score_id)
     return ids
 
 
-def upsert_collection(row: dict[str, Any], known: dict[str, str], report: Report, *, update: bool) -> None:
+def upsert_collection(
+    row: dict[str, Any], known: dict[str, str], report: Report, *, update: bool
+) -> None:
     """Creates a missing collection with its members; an existing one keeps the curation staff
     did in the admin unless `update` (then the file's fields and member order win)."""
     score_ids = _resolve(row["scores"], known)
-    fields = {k: row[k] for k in ("name", "description", "instrument", "difficulty", "display_order", "is_featured")}
+    fields = {
+        k: row[k]
+        for k in ("name", "description", "instrument", "difficulty", "display_order", "is_featured")
+    }
     collection = Collection.objects.filter(slug=row["slug"]).first()
     if collection is not None and not update:
         report.collections_kept += 1
@@ -173,15 +214,24 @@ def upsert_collection(row: dict[str, Any], known: dict[str, str], report: Report
     collection.members.exclude(score_id__in=score_ids).delete()
     present = set(collection.members.values_list("score_id", flat=True))
     CollectionMember.objects.bulk_create(
-        [CollectionMember(collection=collection, score_id=sid) for sid in score_ids if sid not in present]
+        [
+            CollectionMember(collection=collection, score_id=sid)
+            for sid in score_ids
+            if sid not in present
+        ]
     )
     for position, score_id in enumerate(score_ids):
         collection.members.filter(score_id=score_id).update(display_order=position)
     membership.refresh_curated(collection.pk)
 
 
-def run_import(path: Path, *, dry_run: bool = False, update_collections: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> Report:
+def run_import(
+    path: Path,
+    *,
+    dry_run: bool = False,
+    update_collections: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
     report = Report()
     score_rows, collection_rows = read_file(path)
     scores = validate(score_rows, CatalogueRow, "score row", report)

@@ -105,7 +105,7 @@ FLAT_MINORS = ["A", "D", "G", "C", "F", "Bb", "Eb", "Ab"]
 
 
 def key_name(fifths: int, mode: str) -> str:
-    """MusicXML `<fifths>` and `<mode>` as a key: (1, major) → "G major", (-3, minor) → "C minor"."""
+    """MusicXML `<fifths>` and `<mode>` as a key name: (1, major) → "G major"."""
     minor = mode.lower() == "minor"
     if not -7 <= fifths <= 7:
         return ""

@@ -29,9 +29,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="Path to a .csv or .json catalogue file.")
-        parser.add_argument("--dry-run", action="store_true", help="Validate and count; write nothing.")
         parser.add_argument(
-            "--update-collections", action="store_true",
+            "--dry-run", action="store_true", help="Validate and count; write nothing."
+        )
+        parser.add_argument(
+            "--update-collections",
+            action="store_true",
             help="Overwrite existing curated collections (fields and member order) from the file.",
         )
 
@@ -39,19 +42,29 @@ class Command(BaseCommand):
         if done % 100 == 0 or done == total:
             self.stdout.write(f"  {done}/{total} rows")
 
-    def handle(self, *args, file: str, dry_run: bool = False, update_collections: bool = False, **options) -> None:
+    def handle(
+        self, *args, file: str, dry_run: bool = False, update_collections: bool = False, **options
+    ) -> None:
         path = resolve(file)
         try:
-            report = run_import(path, dry_run=dry_run, update_collections=update_collections, progress=self._progress)
+            report = run_import(
+                path,
+                dry_run=dry_run,
+                update_collections=update_collections,
+                progress=self._progress,
+            )
         except (ValueError, UnicodeDecodeError) as error:
             raise CommandError(f"{path.name}: cannot read: {error}") from error
         if report.errors:
             for error in report.errors[:50]:
                 self.stderr.write(error)
-            raise CommandError(f"{path.name}: {len(report.errors)} invalid row(s); nothing was written.")
+            raise CommandError(
+                f"{path.name}: {len(report.errors)} invalid row(s); nothing was written."
+            )
         prefix = "dry run, would have " if dry_run else ""
         self.stdout.write(
-            f"import_catalog {path.name}: {prefix}{report.created} created, {report.updated} updated, "
-            f"{report.unchanged} unchanged; collections {report.collections_created} created, "
-            f"{report.collections_updated} updated, {report.collections_kept} kept."
+            f"import_catalog {path.name}: {prefix}{report.created} created, "
+            f"{report.updated} updated, {report.unchanged} unchanged; collections "
+            f"{report.collections_created} created, {report.collections_updated} updated, "
+            f"{report.collections_kept} kept."
         )

@@ -42,9 +42,8 @@ class Command(BaseCommand):
             ok = process_version(version)
             done += ok
             state = "completed" if ok else "failed"
-            self.stdout.write(
-                f"[{len(tried)}/{max(total, len(tried))}] {version.score_id} {version.format}: {state}"
-            )
+            position = f"[{len(tried)}/{max(total, len(tried))}]"
+            self.stdout.write(f"{position} {version.score_id} {version.format}: {state}")
         failed = len(tried) - done
         seconds = time.monotonic() - started
         self.stdout.write(f"process_scores: {done} completed, {failed} failed in {seconds:.1f}s.")
