@@ -10,7 +10,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from scores import membership
-from scores.text import fold
 from scores.models import (
     Collection,
     CollectionMember,
@@ -21,6 +20,7 @@ from scores.models import (
     ScoreVersion,
     UserCollection,
 )
+from scores.text import fold
 
 DB = "scores"
 

@@ -10,7 +10,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mirubato.api.pagination import page_body, page_params
-from mirubato.api.schema import ErrorSerializer
 from scores import collection_selectors as selectors
 from scores import collections as services
 from scores.api.collection_serializers import (
@@ -25,6 +24,7 @@ from scores.api.collection_serializers import (
     curated_row,
     user_collection_row,
 )
+from scores.api.errors import ErrorEnvelopeSerializer
 from scores.api.serializers import score_rows
 from scores.api.views import PAGE_PARAMS
 from scores.selectors import score_get_visible
@@ -32,7 +32,7 @@ from scores.visibility import viewer_id
 
 CURATED = ["collections"]
 MINE = ["user collections"]
-CONFLICT = {409: ErrorSerializer}
+CONFLICT = {409: ErrorEnvelopeSerializer}
 
 
 class FeaturedParam(serializers.Serializer):

@@ -28,7 +28,9 @@ class CatalogueParams(serializers.Serializer):
     tags = CommaList(
         max_length=500, required=False, allow_blank=True, help_text="Comma-separated; any of them."
     )
-    maxDuration = serializers.IntegerField(min_value=0, required=False, help_text="Seconds.")
+    maxDuration = serializers.IntegerField(
+        min_value=0, max_value=10**7, required=False, help_text="Seconds."
+    )
     gradeLevel = serializers.CharField(max_length=50, required=False, allow_blank=True)
     q = serializers.CharField(
         max_length=200,

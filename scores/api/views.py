@@ -13,14 +13,12 @@ from rest_framework.views import APIView
 from mirubato.api.errors import ApiError, PayloadTooLarge
 from mirubato.api.pagination import page_body, page_params
 from mirubato.api.parsers import CamelCaseJSONParser
-from mirubato.api.schema import ErrorSerializer
 from scores import selectors, services, uploads
 from scores.api.params import CatalogueParams, catalogue_query
 from scores.api.serializers import (
     ScoreDetailOutputSerializer,
     ScoreListOutputSerializer,
     ScoreMetadataInputSerializer,
-    ScoreOutputSerializer,
     ScorePageOutputSerializer,
     ScoreUploadInputSerializer,
     ScoreVersionOutputSerializer,
@@ -111,7 +109,7 @@ class ScoreRandomView(APIView):
         operation_id="scores_random",
         tags=TAGS,
         parameters=[CatalogueParams],
-        responses={200: ScoreOutputSerializer, 404: ErrorSerializer},
+        responses=ScoreDetailOutputSerializer,
     )
     def get(self, request: Request) -> Response:
         score = random_score(query=catalogue_query(request.query_params), user=request.user)

@@ -92,6 +92,16 @@ def test_versions_and_pages_follow_the_visibility_rule(
     assert page["imageUrl"] == f"/api/scores/{private.id}/pages/1/image"
 
 
-def test_an_unknown_score_is_a_404_everywhere(api_client):
-    for path in ("", "/versions", "/pages", "/thumbnail", "/pages/1/image", "/file/x"):
+def test_an_unknown_score_or_page_is_a_404_everywhere(api_client):
+    score = ScoreFactory()
+    assert api_client.get(f"/api/scores/{score.id}/pages/{10**30}/image").status_code == 404
+    for path in (
+        "",
+        "/versions",
+        "/pages",
+        "/thumbnail",
+        "/pages/1/image",
+        "/file/x",
+        f"/pages/{10**30}/image",
+    ):
         assert api_client.get(f"/api/scores/score_missing{path}").status_code == 404
