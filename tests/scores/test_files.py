@@ -63,7 +63,7 @@ def test_a_version_of_another_score_is_a_404(api_client):
 
 def test_page_images_and_thumbnails_follow_the_rule(api_client, make_auth_client):
     owner = UserFactory()
-    score = ScoreFactory(visibility="private", user_id=owner.pk, thumbnail=None)
+    score = ScoreFactory(visibility="private", user_id=owner.pk)
     page = ScorePageFactory(score=score, page_number=1, mime_type="image/webp")
     default_storage.save(page.image.name, ContentFile(b"RIFF0000WEBP"))
     score.thumbnail = default_storage.save(
