@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,32 +91,35 @@ def chunks(fmt: str, *, lang: str = "") -> Iterator[bytes]:
     return writer(rows(lang=lang))
 
 
-def export_to_file(*, fmt: str, lang: str, path: Path, progress=None) -> tuple[int, int]:
+def export_to_file(
+    *, fmt: str, lang: str, path: Path, progress: Callable[[int], None] | None = None
+) -> tuple[int, int]:
     """Write the export to `path` (via a temporary name, so a reader never sees half a file);
     returns (entries, bytes)."""
-    count, size = 0, 0
-    partial = path.with_suffix(path.suffix + ".part")
     path.parent.mkdir(parents=True, exist_ok=True)
-    counted = _counting(rows(lang=lang))
+    partial = path.with_suffix(path.suffix + ".part")
+    counted = _Counting(rows(lang=lang), progress)
     writer = json_chunks if fmt == "json" else csv_chunks
+    size = 0
     with partial.open("wb") as out:
         for chunk in writer(counted):
             out.write(chunk)
             size += len(chunk)
-            if progress and counted.count and counted.count % 1000 == 0:
-                progress(counted.count)
     partial.replace(path)
-    count = counted.count
-    return count, size
+    return counted.count, size
 
 
-class _counting:
-    def __init__(self, source: Iterator[dict[str, Any]]) -> None:
-        self.source, self.count = source, 0
+class _Counting:
+    PROGRESS_EVERY = 1000
+
+    def __init__(self, source: Iterator[dict[str, Any]], progress) -> None:
+        self.source, self.progress, self.count = source, progress, 0
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         for row in self.source:
             self.count += 1
+            if self.progress and self.count % self.PROGRESS_EVERY == 0:
+                self.progress(self.count)
             yield row
 
 
