@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -31,7 +32,9 @@ class DictionaryEntry(models.Model):
     # "|key|key|" of metadata.synonyms, so SQL can match synonyms without JSON functions.
     synonym_keys = models.TextField(default="", blank=True, editable=False)
     quality = models.JSONField(default=dict, blank=True)
-    overall_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    overall_score = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
     status = models.CharField(
         max_length=12, choices=EntryStatus.choices, default=EntryStatus.PUBLISHED
     )
@@ -82,7 +85,9 @@ class UserFeedback(models.Model):
     id = models.CharField(primary_key=True, max_length=ID_LENGTH, default=new_id, editable=False)
     entry = models.ForeignKey(DictionaryEntry, on_delete=models.CASCADE, related_name="feedback")
     user_id = models.CharField(max_length=USER_ID_LENGTH, db_index=True)
-    rating = models.PositiveSmallIntegerField()
+    rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     helpful = models.BooleanField(null=True, blank=True)
     comment = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -25,7 +26,9 @@ class SeedQueue(models.Model):
     normalized_term = models.CharField(max_length=200)
     lang = models.CharField(max_length=10, choices=Lang.choices, default=Lang.EN)
     type_hint = models.CharField(max_length=20, choices=TermType.choices, blank=True, default="")
-    priority = models.PositiveSmallIntegerField(default=5)
+    priority = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
     # How many lookups missed this term; priority grows with it.
     demand = models.PositiveIntegerField(default=0)
     status = models.CharField(
