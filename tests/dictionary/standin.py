@@ -47,7 +47,9 @@ class StandInServer:
         self.release = threading.Event()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -79,8 +81,12 @@ class StandInServer:
                 term = found.group(1) if found else ""
                 with server.lock:
                     server.requests.append(
-                        {"term": term, "path": self.path, "auth": self.headers.get("Authorization"),
-                         "model": body.get("model")}
+                        {
+                            "term": term,
+                            "path": self.path,
+                            "auth": self.headers.get("Authorization"),
+                            "model": body.get("model"),
+                        }
                     )
                 server.answer(self, server.modes.get(term, "good"), term)
 
@@ -103,13 +109,27 @@ class StandInServer:
             "incomplete": lambda: json.dumps({"type": "tempo", "definition": {}}),
         }[mode]()
         prompt, completion = USAGE[mode]
-        self._send(handler, 200, {
-            "id": "chatcmpl-test", "object": "chat.completion", "model": "stand-in-model",
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                         "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": prompt, "completion_tokens": completion,
-                      "total_tokens": prompt + completion},
-        })
+        self._send(
+            handler,
+            200,
+            {
+                "id": "chatcmpl-test",
+                "object": "chat.completion",
+                "model": "stand-in-model",
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": content},
+                        "finish_reason": "stop",
+                    }
+                ],
+                "usage": {
+                    "prompt_tokens": prompt,
+                    "completion_tokens": completion,
+                    "total_tokens": prompt + completion,
+                },
+            },
+        )
 
     @staticmethod
     def _send(handler: BaseHTTPRequestHandler, status: int, payload: dict) -> None:

@@ -25,10 +25,17 @@ def test_it_returns_the_entry_and_records_the_lookup(api_client):
     assert body["qualityScore"] == 80
     assert body["feedback"] == {"count": 0, "averageRating": None, "helpfulCount": 0}
     row = SearchAnalytics.objects.get()
-    assert (row.found, row.entry_id, row.source, row.search_lang) == (True, entry.id, "lookup", "en")
+    assert (row.found, row.entry_id, row.source, row.search_lang) == (
+        True,
+        entry.id,
+        "lookup",
+        "en",
+    )
 
 
-@pytest.mark.parametrize("typed", ["piu mosso", "PIÙ   MOSSO", "Pi\u0300u mosso".replace("i\u0300u", "iu\u0300")])
+@pytest.mark.parametrize(
+    "typed", ["piu mosso", "PIÙ   MOSSO", "Pi\u0300u mosso".replace("i\u0300u", "iu\u0300")]
+)
 def test_it_finds_an_accented_term_without_accents_or_case(api_client, typed):
     entry = EntryFactory(term="Più mosso")
     response = get(api_client, typed)
@@ -71,7 +78,11 @@ def test_a_miss_is_a_404_with_suggestions_recorded_and_queued(api_client):
     assert (row.found, row.normalized_term, row.entry_id) == (False, "sforzando", "")
     item = SeedQueue.objects.get()
     assert (item.normalized_term, item.lang, item.source, item.demand) == (
-        "sforzando", "en", "miss", 1)
+        "sforzando",
+        "en",
+        "miss",
+        1,
+    )
 
 
 def test_a_term_is_queued_once_and_its_priority_grows_with_demand(api_client):
@@ -129,14 +140,19 @@ def test_a_cached_lookup_still_records_analytics(api_client):
 
 def test_an_entry_is_served_by_id_and_unknown_ids_are_404(api_client):
     entry = EntryFactory(term="Presto")
-    assert api_client.get(f"/api/dictionary/terms/id/{entry.id}").json()["entry"]["term"] == "Presto"
+    assert (
+        api_client.get(f"/api/dictionary/terms/id/{entry.id}").json()["entry"]["term"] == "Presto"
+    )
     response = api_client.get("/api/dictionary/terms/id/NOPE")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "entry_not_found"
 
 
 def test_languages_lists_the_term_in_every_language_including_translations(api_client):
-    en = EntryFactory(term="Fermata", definition={"concise": "Hold.", "translations": {"de": "Fermate", "zh-CN": "延长记号"}})
+    en = EntryFactory(
+        term="Fermata",
+        definition={"concise": "Hold.", "translations": {"de": "Fermate", "zh-CN": "延长记号"}},
+    )
     it_es = EntryFactory(term="Fermata", lang="es")
     de = EntryFactory(term="Fermate", lang="de")
     response = api_client.get("/api/dictionary/terms/fermata/languages")
@@ -151,9 +167,13 @@ def test_related_lists_table_relations_and_named_related_terms(api_client):
     entry = EntryFactory(term="Crescendo", metadata={"related_terms": ["Forte"]})
     dim = EntryFactory(term="Diminuendo")
     forte = EntryFactory(term="Forte")
-    RelatedTerm.objects.create(entry=entry, related_entry=dim, relationship_type="antonym", confidence=0.9)
+    RelatedTerm.objects.create(
+        entry=entry, related_entry=dim, relationship_type="antonym", confidence=0.9
+    )
     response = api_client.get(f"/api/dictionary/terms/{entry.id}/related")
     items = response.json()["items"]
     assert [(i["entry"]["id"], i["relationshipType"]) for i in items] == [
-        (dim.id, "antonym"), (forte.id, "related")]
+        (dim.id, "antonym"),
+        (forte.id, "related"),
+    ]
     assert api_client.get("/api/dictionary/terms/NOPE/related").status_code == 404
