@@ -27,7 +27,7 @@ def good_entry(term: str) -> dict:
                 "until another marking replaces it. Players adjust it to the hall and instrument."
             ),
             "etymology": "From Italian, through common musical usage.",
-            "pronunciation": {"ipa": "ˈtɛmpo"},
+            "pronunciation": {"ipa": "ˈtɛmpo"},  # noqa: RUF001 (deliberate)
             "usage_example": f"The slow movement is marked {term}, so keep the pulse steady.",
         },
         "metadata": {"categories": ["tempo marking"], "related_terms": ["Tempo"]},

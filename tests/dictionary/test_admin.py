@@ -34,7 +34,7 @@ def content_form(**overrides) -> dict:
         "concise": "A short definition.",
         "detailed": "A longer definition written by staff, with enough words to be useful here.",
         "etymology": "From Italian.",
-        "pronunciation": "ˈtɛst",
+        "pronunciation": "ˈtɛst",  # noqa: RUF001 (deliberate)
         "usage_example": "Use it like this.",
         "categories": "tempo, Italian term",
         "instruments": "",
@@ -72,7 +72,7 @@ def test_the_entry_form_edits_the_definition_as_separate_fields(staff):
     assert response.status_code == 302, response.content[:2000]
     entry.refresh_from_db()
     assert entry.definition["concise"] == "Slow, slower than andante."
-    assert entry.definition["pronunciation"] == {"ipa": "ˈtɛst"}
+    assert entry.definition["pronunciation"] == {"ipa": "ˈtɛst"}  # noqa: RUF001 (deliberate)
     assert entry.definition["translations"] == {"de": "langsam"}  # kept
     assert entry.metadata["categories"] == ["tempo", "Italian term"]
     assert entry.synonym_keys == "|quick|"

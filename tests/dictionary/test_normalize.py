@@ -17,17 +17,17 @@ from dictionary.normalize import normalize_term, search_key, synonym_keys, term_
         ("Pi\u0300u mosso".replace("i\u0300u", "iu\u0300"), "più mosso", "piu mosso"),  # NFD in
         ("Crème", "crème", "creme"),
         ("Frédéric Chopin", "frédéric chopin", "frederic chopin"),
-        ("Ritardando–Rit.", "ritardando-rit.", "ritardando-rit."),
+        ("Ritardando–Rit.", "ritardando-rit.", "ritardando-rit."),  # noqa: RUF001 (deliberate)
         ("Da capo — al Fine", "da capo - al fine", "da capo - al fine"),
         ("“Da capo”", '"da capo"', '"da capo"'),
-        ("Point d’orgue", "point d'orgue", "point d'orgue"),
+        ("Point d’orgue", "point d'orgue", "point d'orgue"),  # noqa: RUF001 (deliberate)
         ("STRASSE", "strasse", "strasse"),
         ("Straße", "strasse", "strasse"),
         ("a\u00a0tempo", "a tempo", "a tempo"),
         ("ta\u200bcet", "tacet", "tacet"),
         ("漸強", "漸強", "漸強"),
         ("渐强 ", "渐强", "渐强"),
-        ("ＦＯＲＴＥ", "ｆｏｒｔｅ", "forte"),
+        ("ＦＯＲＴＥ", "ｆｏｒｔｅ", "forte"),  # noqa: RUF001 (deliberate)
         ("ピアノ", "ピアノ", "ピアノ"),
         ("Bœuf", "bœuf", "boeuf"),
     ],
