@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
 
 from dictionary import fuzzy
 from dictionary.models import DB, DictionaryEntry, EntryStatus
@@ -57,12 +57,14 @@ def entry_search(*, key: str, lang: str, type: str, limit: int, offset: int) -> 
     if not key:
         rows = base.order_by(*_quality_order()).values(*SUMMARY_FIELDS)[offset : offset + limit]
         return SearchPage([summary_payload(r, "browse") for r in rows], base.count())
-    ranked = _ranked(base, key)
-    sql_total = ranked.count()
-    items: list[dict[str, Any]] = []
-    if offset < sql_total:
-        rows = ranked.order_by("rank", *_quality_order()).values(*SUMMARY_FIELDS, "rank")
-        items = [summary_payload(r, MATCH_NAMES[r["rank"]]) for r in rows[offset : offset + limit]]
+    ranked = _ranked(base, key).annotate(total=Window(Count("id")))  # one scan, not two
+    rows = list(
+        ranked.order_by("rank", *_quality_order()).values(*SUMMARY_FIELDS, "rank", "total")[
+            offset : offset + limit
+        ]
+    )
+    sql_total = rows[0]["total"] if rows else (_ranked(base, key).count() if offset else 0)
+    items = [summary_payload(r, MATCH_NAMES[r["rank"]]) for r in rows]
     typos = fuzzy.typo_matches(key, langs=[lang] if lang else None, type=type)
     wanted = limit - len(items)
     if wanted > 0 and typos:

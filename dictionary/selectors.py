@@ -84,7 +84,7 @@ def entry_related(*, entry_id: str) -> list[dict[str, Any]] | None:
         return None
     relations = list(
         RelatedTerm.objects.using(DB)
-        .filter(entry_id=entry_id, related_entry__status="published")
+        .filter(entry_id=entry_id)  # no join: unpublished targets drop out below
         .order_by("-confidence")
         .values("related_entry_id", "relationship_type", "confidence")
     )

@@ -61,7 +61,8 @@ class DictionaryEntry(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["lang", "search_key"], name="dict_entries_lang_key"),
+            # Lookups filter on all three; leading with the key keeps it selective.
+            models.Index(fields=["search_key", "lang", "status"], name="dict_entries_key_lang"),
             models.Index(fields=["lang", "status", "type"], name="dict_entries_lang_status"),
         ]
 
