@@ -295,3 +295,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- repertoire ---
+# Largest annotationData (encoded JSON) one score annotation may hold; bigger ones get a 413.
+ANNOTATION_MAX_BYTES = env.int("ANNOTATION_MAX_BYTES", default=64 * 1024)
+# Several models have a `status` or `type` choice set: name each enum in the schema.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "RepertoireStatusEnum": "repertoire.models.UserRepertoire.Status",
+        "GoalStatusEnum": "repertoire.models.Goal.Status",
+        "GoalTypeEnum": "repertoire.models.Goal.Type",
+        "AnnotationTypeEnum": "repertoire.models.ScoreAnnotation.Type",
+    }
+)

@@ -1,5 +1,32 @@
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401  (routes are added by the issue that builds this API)
+from django.urls import path
 
-urlpatterns: list = []
+from repertoire.api.views import annotations, goals, practice, repertoire
+
+urlpatterns = [
+    path("repertoire", repertoire.RepertoireListView.as_view(), name="repertoire-list"),
+    # `path` ids: a free id may hold a "/" (a title like "1/2"); the suffixed routes come first.
+    path(
+        "repertoire/<path:score_id>/stats",
+        repertoire.RepertoireStatsView.as_view(),
+        name="repertoire-stats",
+    ),
+    path(
+        "repertoire/<path:score_id>",
+        repertoire.RepertoireItemView.as_view(),
+        name="repertoire-item",
+    ),
+    path("annotations", annotations.AnnotationListView.as_view(), name="annotations-list"),
+    path(
+        "annotations/<str:annotation_id>",
+        annotations.AnnotationItemView.as_view(),
+        name="annotations-item",
+    ),
+    path("goals", goals.GoalListView.as_view(), name="goals-list"),
+    path("goals/<str:goal_id>/progress", goals.GoalProgressView.as_view(), name="goals-progress"),
+    path("goals/<str:goal_id>", goals.GoalItemView.as_view(), name="goals-item"),
+    path("practice/summary", practice.SummaryView.as_view(), name="practice-summary"),
+    path("practice/streaks", practice.StreaksView.as_view(), name="practice-streaks"),
+    path("practice/export", practice.ExportView.as_view(), name="practice-export"),
+]

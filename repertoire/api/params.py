@@ -1,0 +1,96 @@
+"""Query parameters shared by the practice endpoints: time zone, date range, grouping.
+
+Query parameters are not camelCase-converted by the parsers, so they are read here by their wire
+names (`tz`, `from`, `to`, `groupBy`, `weekStart`). Every bad value is a 400 naming it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+
+from repertoire.analytics import GROUPS, WEEKDAYS, Window
+
+DEFAULT_ZONE = "UTC"
+
+
+@dataclass(frozen=True)
+class PracticeQuery:
+    zone: ZoneInfo
+    window: Window
+
+
+def parse_zone(raw: str | None) -> ZoneInfo:
+    name = (raw or DEFAULT_ZONE).strip()
+    try:
+        # Path-like names ("../x", "/etc/passwd") are refused by zoneinfo with ValueError.
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValidationError({"tz": [f"Unknown time zone {name!r}; use an IANA name."]}) from None
+
+
+def _bound(name: str, raw: str | None, zone: ZoneInfo, *, end: bool) -> datetime | None:
+    """A date is a whole local day (`to` includes it); a date-time is an exact instant."""
+    if not raw:
+        return None
+    try:
+        if len(raw) == 10:
+            day = date.fromisoformat(raw) + timedelta(days=1 if end else 0)
+            return datetime.combine(day, time(), tzinfo=zone)
+        moment = datetime.fromisoformat(raw)
+    except (ValueError, OverflowError):
+        raise ValidationError(
+            {name: ["Use a date (YYYY-MM-DD) or an ISO 8601 date-time."]}
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def practice_query(request: Request) -> PracticeQuery:
+    params = request.query_params
+    zone = parse_zone(params.get("tz"))
+    start = _bound("from", params.get("from"), zone, end=False)
+    end = _bound("to", params.get("to"), zone, end=True)
+    if start and end and start >= end:
+        raise ValidationError({"to": ["Must be after `from`."]})
+    return PracticeQuery(zone, Window(start, end))
+
+
+def choice(request: Request, name: str, choices: tuple[str, ...], default: str) -> str:
+    value = request.query_params.get(name) or default
+    if value != default and value not in choices:
+        raise ValidationError({name: [f"Must be one of: {', '.join(choices)}."]})
+    return value
+
+
+def group_by(request: Request) -> str:
+    return choice(request, "groupBy", GROUPS, "day")
+
+
+def week_start(request: Request) -> int:
+    return WEEKDAYS.index(choice(request, "weekStart", WEEKDAYS, "monday"))
+
+
+TZ_PARAM = OpenApiParameter(
+    "tz", str, description="IANA time zone for calendar days (default UTC), e.g. Europe/Paris."
+)
+RANGE_PARAMS = [
+    OpenApiParameter(
+        "from", str, description="First day (YYYY-MM-DD, inclusive) or an ISO 8601 instant."
+    ),
+    OpenApiParameter(
+        "to",
+        str,
+        description="Last day (YYYY-MM-DD, inclusive) or an ISO 8601 instant (exclusive).",
+    ),
+]
+GROUP_PARAMS = [
+    OpenApiParameter("groupBy", str, enum=list(GROUPS), description="Period size (default day)."),
+    OpenApiParameter(
+        "weekStart", str, enum=list(WEEKDAYS), description="First day of a week (default monday)."
+    ),
+]
