@@ -109,8 +109,11 @@ def _pieces(data: dict[str, Any]) -> tuple[Piece, ...]:
 
 
 def _goal_ids(data: dict[str, Any]) -> frozenset[str]:
-    raw = data.get("goalIds", data.get("goal_ids"))
-    return frozenset(g for g in raw if isinstance(g, str)) if isinstance(raw, list) else frozenset()
+    ids: set[str] = set()
+    for key in ("goalIds", "goal_ids"):  # the original server renamed one to the other
+        raw = data.get(key)
+        ids.update(g for g in (raw if isinstance(raw, list) else ()) if isinstance(g, str))
+    return frozenset(ids)
 
 
 def parse_entry(entity_id: str, data: Any) -> Entry:

@@ -54,8 +54,8 @@ class _GoalFields(serializers.Serializer):
     target_date = serializers.DateField(allow_null=True, required=False)
     measures = _short_list(allow_null=True, required=False)
     practice_plan = PracticePlanSerializer(allow_null=True, required=False)
-    milestones = MilestoneSerializer(
-        many=True, allow_null=True, required=False, max_length=MAX_ITEMS
+    milestones = serializers.ListField(
+        child=MilestoneSerializer(), allow_null=True, required=False, max_length=MAX_ITEMS
     )
 
     def to_internal_value(self, data):
@@ -115,7 +115,7 @@ class GoalOutputSerializer(serializers.Serializer):
     score_id = serializers.CharField(allow_null=True)
     measures = serializers.ListField(child=serializers.CharField(), allow_null=True)
     practice_plan = PracticePlanSerializer(allow_null=True)
-    milestones = MilestoneSerializer(many=True, allow_null=True)
+    milestones = serializers.ListField(child=MilestoneSerializer(), allow_null=True)
     completed_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
