@@ -13,6 +13,12 @@ urlpatterns = [
         name="repertoire-stats",
     ),
     path(
+        "repertoire/<path:score_id>/dissociate",
+        repertoire.RepertoireDissociateView.as_view(),
+        name="repertoire-dissociate",
+    ),
+    path("pieces/rename", repertoire.PieceRenameView.as_view(), name="pieces-rename"),
+    path(
         "repertoire/<path:score_id>",
         repertoire.RepertoireItemView.as_view(),
         name="repertoire-item",

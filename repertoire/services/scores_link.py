@@ -5,6 +5,7 @@ from __future__ import annotations
 from accounts.models import User
 from mirubato.api.errors import ApiError
 from scores.score_ids import is_catalogue_id, normalize_score_id
+from scores.selectors import score_is_visible
 
 
 def score_id_accept(*, user: User, score_id: str) -> str:
@@ -19,12 +20,6 @@ def score_id_accept(*, user: User, score_id: str) -> str:
             "The request has invalid fields; see details.",
             {"score_id": ["Must not be blank."]},
         )
-    if is_catalogue_id(normalised) and not _visible(score_id=normalised, user=user):
+    if is_catalogue_id(normalised) and not score_is_visible(score_id=normalised, user=user):
         raise ApiError(404, "score_not_found", "No score with this id in the scorebook.")
     return normalised
-
-
-def _visible(*, score_id: str, user: User) -> bool:
-    from scores.selectors import score_is_visible  # reads the scores database
-
-    return score_is_visible(score_id=score_id, user=user)

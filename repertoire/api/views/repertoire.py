@@ -10,6 +10,9 @@ from mirubato.api.schema import ErrorSerializer
 from repertoire.api.common import page_of, validated
 from repertoire.api.params import choice
 from repertoire.api.serializers.repertoire import (
+    DissociateOutputSerializer,
+    PieceRenameInputSerializer,
+    PieceRenameOutputSerializer,
     RepertoireCreateInputSerializer,
     RepertoireItemOutputSerializer,
     RepertoireStatsOutputSerializer,
@@ -22,6 +25,7 @@ from repertoire.selectors.repertoire import (
     repertoire_page,
     repertoire_stats,
 )
+from repertoire.services.pieces import PieceName, pieces_rename, repertoire_dissociate
 from repertoire.services.repertoire import repertoire_add, repertoire_remove, repertoire_update
 
 TAGS = ["repertoire"]
@@ -103,3 +107,33 @@ class RepertoireStatsView(APIView):
     def get(self, request, score_id: str):
         body = repertoire_stats(user=request.user, score_id=score_id)
         return Response(RepertoireStatsOutputSerializer(body).data)
+
+
+class RepertoireDissociateView(APIView):
+    @extend_schema(
+        operation_id="repertoire_dissociate",
+        tags=TAGS,
+        request=None,
+        responses=DissociateOutputSerializer,
+    )
+    def post(self, request, score_id: str):
+        body = repertoire_dissociate(user=request.user, score_id=score_id)
+        return Response(DissociateOutputSerializer(body).data)
+
+
+class PieceRenameView(APIView):
+    @extend_schema(
+        operation_id="pieces_rename",
+        tags=TAGS,
+        request=PieceRenameInputSerializer,
+        responses=PieceRenameOutputSerializer,
+    )
+    def put(self, request):
+        fields = validated(PieceRenameInputSerializer, request.data)
+        old, new = (
+            PieceName(f["title"], f.get("composer") or None)
+            for f in (fields["old_piece"], fields["new_piece"])
+        )
+        changed, moved = pieces_rename(user=request.user, old=old, new=new)
+        body = {"updated_count": changed, "repertoire_updated": moved}
+        return Response(PieceRenameOutputSerializer(body).data)
