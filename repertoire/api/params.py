@@ -7,7 +7,7 @@ names (`tz`, `from`, `to`, `groupBy`, `weekStart`). Every bad value is a 400 nam
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from drf_spectacular.utils import OpenApiParameter
@@ -15,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 from repertoire.analytics import GROUPS, WEEKDAYS, Window
+from repertoire.timeparse import local_moment
 
 DEFAULT_ZONE = "UTC"
 
@@ -25,13 +26,13 @@ class PracticeQuery:
     window: Window
 
 
-def parse_zone(raw: str | None) -> ZoneInfo:
+def parse_zone(raw: str | None, field: str = "tz") -> ZoneInfo:
     name = (raw or DEFAULT_ZONE).strip()
     try:
         # Path-like names ("../x", "/etc/passwd") are refused by zoneinfo with ValueError.
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValidationError({"tz": [f"Unknown time zone {name!r}; use an IANA name."]}) from None
+        raise ValidationError({field: [f"Unknown time zone {name!r}; use an IANA name."]}) from None
 
 
 def _bound(name: str, raw: str | None, zone: ZoneInfo, *, end: bool) -> datetime | None:
@@ -39,15 +40,11 @@ def _bound(name: str, raw: str | None, zone: ZoneInfo, *, end: bool) -> datetime
     if not raw:
         return None
     try:
-        if len(raw) == 10:
-            day = date.fromisoformat(raw) + timedelta(days=1 if end else 0)
-            return datetime.combine(day, time(), tzinfo=zone)
-        moment = datetime.fromisoformat(raw)
-    except (ValueError, OverflowError):
+        return local_moment(raw, zone, day_end=end)
+    except ValueError:
         raise ValidationError(
             {name: ["Use a date (YYYY-MM-DD) or an ISO 8601 date-time."]}
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
 def practice_query(request: Request) -> PracticeQuery:

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from repertoire.api.views import annotations, goals, practice, repertoire
+from repertoire.api.views import (
+    annotations,
+    autocomplete,
+    goals,
+    practice,
+    repertoire,
+    templates,
+)
 
 urlpatterns = [
     path("repertoire", repertoire.RepertoireListView.as_view(), name="repertoire-list"),
@@ -35,4 +42,15 @@ urlpatterns = [
     path("practice/summary", practice.SummaryView.as_view(), name="practice-summary"),
     path("practice/streaks", practice.StreaksView.as_view(), name="practice-streaks"),
     path("practice/export", practice.ExportView.as_view(), name="practice-export"),
+    path("templates/adopt", templates.TemplateAdoptView.as_view(), name="templates-adopt"),
+    path(
+        "autocomplete/composers",
+        autocomplete.ComposerAutocompleteView.as_view(),
+        name="autocomplete-composers",
+    ),
+    path(
+        "autocomplete/pieces",
+        autocomplete.PieceAutocompleteView.as_view(),
+        name="autocomplete-pieces",
+    ),
 ]
