@@ -11,9 +11,15 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
-from scores.score_ids import normalize_score_id, score_id_for
+from scores import score_ids
+
+# A musician's logbook names the same few pieces again and again: normalising each distinct
+# id once keeps a 10,000-entry report cheap.
+normalize_score_id = lru_cache(maxsize=16384)(score_ids.normalize_score_id)
+score_id_for = lru_cache(maxsize=16384)(score_ids.score_id_for)
 
 LOGBOOK_ENTRY = "logbook_entry"
 # Entries of this type record a repertoire status change, not time at the instrument.
@@ -67,7 +73,9 @@ def parse_time(value: Any) -> datetime | None:
             parsed = datetime.fromisoformat(value)
         except ValueError:
             return None
-        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=UTC)
+        return parsed if parsed.tzinfo is UTC else parsed.astimezone(UTC)
     return None
 
 

@@ -7,7 +7,7 @@ names (`tz`, `from`, `to`, `groupBy`, `weekStart`). Every bad value is a 400 nam
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from drf_spectacular.utils import OpenApiParameter
@@ -40,8 +40,9 @@ def _bound(name: str, raw: str | None, zone: ZoneInfo, *, end: bool) -> datetime
     if not raw:
         return None
     try:
-        return local_moment(raw, zone, day_end=end)
-    except ValueError:
+        # In UTC, like every entry's time: comparing two UTC datetimes needs no zone lookup.
+        return local_moment(raw, zone, day_end=end).astimezone(UTC)
+    except (ValueError, OverflowError):
         raise ValidationError(
             {name: ["Use a date (YYYY-MM-DD) or an ISO 8601 date-time."]}
         ) from None
