@@ -345,5 +345,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "GoalStatusEnum": "repertoire.models.Goal.Status",
         "GoalTypeEnum": "repertoire.models.Goal.Type",
         "AnnotationTypeEnum": "repertoire.models.ScoreAnnotation.Type",
+        # Named here because the two `type` enums above make sync's unnamed one collide.
+        "EntityTypeEnum": "sync.models.ENTITY_TYPES",
     }
 )
