@@ -131,3 +131,9 @@ def test_another_users_pieces_are_not_listed(auth_client):
 
 def test_anonymous_requests_are_refused(api_client):
     assert api_client.get("/api/repertoire").status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/api/repertoire", "/api/goals", "/api/annotations"])
+def test_an_offset_beyond_any_list_is_a_400_not_a_database_error(auth_client, path):
+    response = auth_client.get(f"{path}?offset=99999999999999999999")
+    assert response.status_code == 400 and "offset" in response.json()["error"]["details"]
