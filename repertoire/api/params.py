@@ -58,6 +58,14 @@ def practice_query(request: Request) -> PracticeQuery:
     return PracticeQuery(zone, Window(start, end))
 
 
+def text_param(request: Request, name: str) -> str:
+    """A free-text query parameter; the NUL character is refused (no database stores it)."""
+    value = request.query_params.get(name, "")
+    if "\x00" in value:
+        raise ValidationError({name: ["May not contain the NUL character."]})
+    return value
+
+
 def choice(request: Request, name: str, choices: tuple[str, ...], default: str) -> str:
     value = request.query_params.get(name) or default
     if value != default and value not in choices:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from mirubato.api.errors import PayloadTooLarge
+from mirubato.api.errors import ApiError, PayloadTooLarge
 from repertoire.models import ScoreAnnotation
 from repertoire.selectors.annotations import annotation_get
 from repertoire.services.scores_link import score_id_accept
@@ -20,9 +20,18 @@ EDITABLE = ("page_number", "annotation_type", "annotation_data")
 
 
 def annotation_data_check(data: Any) -> None:
-    """Refuses annotation data above `ANNOTATION_MAX_BYTES` (encoded as JSON) with a 413."""
+    """Refuses annotation data above `ANNOTATION_MAX_BYTES` (encoded as JSON) with a 413, and
+    data no database can store (the NUL character) with a 400."""
     limit = settings.ANNOTATION_MAX_BYTES
-    size = len(orjson.dumps(data))
+    encoded = orjson.dumps(data)
+    if b"\\u0000" in encoded:  # PostgreSQL's jsonb cannot store the NUL character
+        raise ApiError(
+            400,
+            "invalid",
+            "Text may not contain the NUL character.",
+            {"annotation_data": ["Contains the NUL character."]},
+        )
+    size = len(encoded)
     if size > limit:
         raise PayloadTooLarge(
             f"annotationData is {size} bytes; the limit is {limit}.", limit=limit, size=size

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from repertoire.logbook import LOGBOOK_ENTRY, parse_entry
-from repertoire.models import Goal, ScoreAnnotation, UserRepertoire
+from repertoire.models import SCORE_ID_LENGTH, Goal, ScoreAnnotation, UserRepertoire
 from repertoire.selectors.logbook import logbook_rows
 from repertoire.selectors.repertoire import repertoire_get
 from scores.score_ids import is_catalogue_id, normalize_score_id, score_id_for
@@ -80,7 +80,9 @@ def _renamed_entry(data: dict[str, Any], old: PieceName, new: PieceName) -> dict
 def _move_free_id(*, user: User, old_id: str, new_id: str) -> bool:
     """The repertoire item (and goals, annotations) of the old free id follow the new name,
     unless the new name already has its own item (then both stay, for the user to merge)."""
-    if old_id == new_id or UserRepertoire.objects.filter(user=user, score_id=new_id).exists():
+    if old_id == new_id or len(new_id) > SCORE_ID_LENGTH:
+        return False  # a name too long for an id column stays in the logbook only
+    if UserRepertoire.objects.filter(user=user, score_id=new_id).exists():
         return False
     moved = UserRepertoire.objects.filter(user=user, score_id=old_id).update(
         score_id=new_id, updated_at=timezone.now()

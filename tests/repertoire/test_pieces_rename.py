@@ -100,3 +100,13 @@ def test_it_rejects_a_missing_or_blank_title(auth_client):
         response = auth_client.put("/api/pieces/rename", body)
         assert response.status_code == 400
     assert SyncData.objects.count() == 0
+
+
+def test_a_new_name_too_long_for_an_id_renames_entries_but_leaves_the_item(auth_client):
+    user = auth_client.user
+    RepertoireFactory(user=user, score_id="moonlight sonata-beethoven")
+    _entry(user, pieces=[dict(SONATA)])
+    rename = {**RENAME, "newPiece": {"title": "x" * 300, "composer": "y" * 200}}
+    body = auth_client.put("/api/pieces/rename", rename).json()
+    assert (body["updatedCount"], body["repertoireUpdated"]) == (1, False)
+    assert UserRepertoire.objects.get(user=user).score_id == "moonlight sonata-beethoven"

@@ -137,3 +137,9 @@ def test_anonymous_requests_are_refused(api_client):
 def test_an_offset_beyond_any_list_is_a_400_not_a_database_error(auth_client, path):
     response = auth_client.get(f"{path}?offset=99999999999999999999")
     assert response.status_code == 400 and "offset" in response.json()["error"]["details"]
+
+
+def test_an_id_too_long_once_normalised_is_a_400(auth_client):
+    response = auth_client.post("/api/repertoire", {"scoreId": "a" * 250})  # + "-unknown"
+    assert response.status_code == 400 and "scoreId" in response.json()["error"]["details"]
+    assert not UserRepertoire.objects.exists()

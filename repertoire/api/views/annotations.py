@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from repertoire.api.common import validated
+from repertoire.api.params import text_param
 from repertoire.api.serializers.annotations import (
     MAX_PAGE,
     AnnotationCreateInputSerializer,
@@ -43,7 +44,7 @@ class AnnotationListView(ListModelMixin, GenericAPIView):
         params = self.request.query_params
         return annotation_list(
             user=self.request.user,
-            score_id=params.get("scoreId"),
+            score_id=text_param(self.request, "scoreId"),
             page=_page_filter(params.get("page")),
         )
 

@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mirubato.api.pagination import page_params
+from repertoire.api.params import text_param
 from repertoire.api.serializers.autocomplete import (
     ComposerResultsSerializer,
     PieceResultsSerializer,
@@ -35,7 +36,7 @@ class ComposerAutocompleteView(APIView):
     )
     def get(self, request):
         results, total = composers_matching(
-            user=request.user, q=request.query_params.get("q", ""), limit=_limit(request)
+            user=request.user, q=text_param(request, "q"), limit=_limit(request)
         )
         return Response(ComposerResultsSerializer({"results": results, "total": total}).data)
 
@@ -52,11 +53,10 @@ class PieceAutocompleteView(APIView):
         ],
     )
     def get(self, request):
-        params = request.query_params
         results, total = pieces_matching(
             user=request.user,
-            q=params.get("q", ""),
-            composer=params.get("composer"),
+            q=text_param(request, "q"),
+            composer=text_param(request, "composer"),
             limit=_limit(request),
         )
         return Response(PieceResultsSerializer({"results": results, "total": total}).data)

@@ -7,7 +7,7 @@ from rest_framework.views import APIView
 
 from mirubato.api.pagination import page_body, page_params
 from repertoire.api.common import page_of, validated
-from repertoire.api.params import choice
+from repertoire.api.params import choice, text_param
 from repertoire.api.serializers.goals import (
     GoalCreateInputSerializer,
     GoalDetailOutputSerializer,
@@ -60,7 +60,7 @@ class GoalListView(APIView):
             user=request.user,
             status=choice(request, "status", tuple(Goal.Status.values), ""),
             type=choice(request, "type", tuple(Goal.Type.values), ""),
-            score_id=request.query_params.get("scoreId"),
+            score_id=text_param(request, "scoreId"),
         )
         total, chosen = goals.count(), list(goals[offset : offset + limit])
         views = goal_views(user=request.user, goals=chosen)
