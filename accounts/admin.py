@@ -47,6 +47,12 @@ class UserAdmin(BaseUserAdmin):
         for user in queryset:
             user_delete(user=user)
 
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        # The rows listed are erased by user_delete (every app's registered part), not by the
+        # admin's cascade, so read-only admins of those rows (sync) must not block the deletion.
+        deleted, model_count, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, model_count, set(), protected
+
 
 @admin.register(LoginSession)
 class LoginSessionAdmin(admin.ModelAdmin):

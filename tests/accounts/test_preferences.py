@@ -134,3 +134,20 @@ def test_a_user_never_sees_another_users_preferences(auth_client, make_auth_clie
 def test_preferences_need_a_token(api_client):
     assert api_client.get(URL).status_code == 401
     assert api_client.put(URL, {"theme": "dark"}).status_code == 401
+
+
+def test_preferences_pushed_through_sync_obey_the_same_rules(auth_client):
+    user = auth_client.user
+    change = {"type": "user_preferences", "id": user.pk, "data": {"theme": "neon"}}
+    response = auth_client.post("/api/sync/push", {"changes": [change]}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["details"]["field"] == "data.theme"
+    assert not SyncData.objects.filter(user=user, entity_type="user_preferences").exists()
+
+
+def test_preferences_pushed_through_sync_get_notification_defaults(auth_client):
+    user = auth_client.user
+    change = {"type": "user_preferences", "id": user.pk, "data": {NOTIFY: {}}}
+    response = auth_client.post("/api/sync/push", {"changes": [change]}, format="json")
+    assert response.status_code == 200
+    assert _stored(user).data[NOTIFY] == DEFAULT_NOTIFICATIONS
