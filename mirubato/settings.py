@@ -383,11 +383,19 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].update(
         "dictionary_export": env("THROTTLE_DICTIONARY_EXPORT", default="20/hour"),
     }
 )
-# Names for enums that share the field name `type` across apps (drf-spectacular would
-# otherwise invent hashed names and warn).
+
+# --- repertoire ---
+# Largest annotationData (encoded JSON) one score annotation may hold; bigger ones get a 413.
+ANNOTATION_MAX_BYTES = env.int("ANNOTATION_MAX_BYTES", default=64 * 1024)
+# Several models have a `status` or `type` choice set: name each enum in the schema.
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
-        "TermTypeEnum": "dictionary.models.choices.TermType",
+        "RepertoireStatusEnum": "repertoire.models.UserRepertoire.Status",
+        "GoalStatusEnum": "repertoire.models.Goal.Status",
+        "GoalTypeEnum": "repertoire.models.Goal.Type",
+        "AnnotationTypeEnum": "repertoire.models.ScoreAnnotation.Type",
+        # Sync's change type and the dictionary's term type are also fields called `type`.
         "EntityTypeEnum": "sync.models.ENTITY_TYPES",
+        "TermTypeEnum": "dictionary.models.choices.TermType",
     }
 )

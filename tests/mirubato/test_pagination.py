@@ -20,7 +20,9 @@ def test_limit_above_the_maximum_is_capped_at_100():
     assert page_params(request_with("limit=5000&offset=7")) == (100, 7)
 
 
-@pytest.mark.parametrize("query", ["limit=abc", "limit=-1", "offset=-5", "offset=1.5"])
+@pytest.mark.parametrize(
+    "query", ["limit=abc", "limit=-1", "offset=-5", "offset=1.5", "offset=99999999999999999999"]
+)
 def test_bad_limit_or_offset_is_rejected(query):
     with pytest.raises(ValidationError) as excinfo:
         page_params(request_with(query))

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from repertoire.api.common import validated
+from repertoire.api.params import parse_zone
+from repertoire.api.serializers.templates import AdoptInputSerializer, AdoptOutputSerializer
+from repertoire.services.templates import template_adopt
+
+
+class TemplateAdoptView(APIView):
+    # The plan and occurrence are sync entities in the clients' own (camelCase) shape.
+    json_opaque_fields = ("plan", "occurrences")
+
+    @extend_schema(
+        operation_id="templates_adopt",
+        tags=["practice"],
+        request=AdoptInputSerializer,
+        responses={201: AdoptOutputSerializer},
+    )
+    def post(self, request):
+        fields = validated(AdoptInputSerializer, request.data)
+        zone = parse_zone(fields.get("time_zone"), "time_zone")
+        plan, occurrence = template_adopt(
+            user=request.user,
+            template_id=fields["template_id"],
+            customization=fields.get("customization", {}),
+            zone=zone,
+        )
+        body = {"plan": plan, "occurrences": [occurrence]}
+        return Response(AdoptOutputSerializer(body).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,1 @@
+"""Reads of repertoire, goals, annotations and practice analytics, one module per area."""

@@ -1,0 +1,50 @@
+"""Practice-plan templates (`plan_template` sync entities) a user may adopt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accounts.models import User
+from mirubato.api.errors import ApiError
+from sync.models import SyncData
+
+TEMPLATE = "plan_template"
+OCCURRENCE = "plan_occurrence"
+SOURCE_OCCURRENCES = 5
+
+
+def template_adoptable(*, user: User, template_id: str) -> SyncData:
+    """The caller's own live template with this id, else a public one of another user. A
+    private template of someone else is a 404 exactly like a missing one."""
+    live = SyncData.objects.filter(
+        entity_type=TEMPLATE, entity_id=template_id, deleted_at__isnull=True
+    )
+    own = live.filter(user=user).first()
+    if own is not None and isinstance(own.data, dict):
+        return own
+    public = live.exclude(user=user).filter(data__visibility="public").order_by("created_at")
+    found = next((row for row in public if isinstance(row.data, dict)), None)
+    if found is None:
+        raise ApiError(404, "template_not_found", "No template with this id that you can use.")
+    return found
+
+
+def source_segments(*, template: SyncData) -> list[Any]:
+    """Segments of the template's source plan: from the latest of its author's 5 most recent
+    occurrences that has any, else the template's `metadata.preview.segments`."""
+    plan_id = template.data.get("sourcePlanId")
+    if isinstance(plan_id, str) and plan_id:
+        rows = SyncData.objects.filter(
+            user_id=template.user_id,
+            entity_type=OCCURRENCE,
+            deleted_at__isnull=True,
+            data__planId=plan_id,
+        ).order_by("-updated_at")[:SOURCE_OCCURRENCES]
+        for row in rows:
+            segments = row.data.get("segments") if isinstance(row.data, dict) else None
+            if isinstance(segments, list) and segments:
+                return segments
+    metadata = template.data.get("metadata")
+    preview = metadata.get("preview") if isinstance(metadata, dict) else None
+    segments = preview.get("segments") if isinstance(preview, dict) else None
+    return segments if isinstance(segments, list) else []

@@ -1,0 +1,1 @@
+"""Writes of repertoire, goals and annotations, one transaction each, one module per area."""

@@ -1,0 +1,63 @@
+"""Logbook entries are client JSON: every shape the clients sent is read, nothing raises."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from repertoire.logbook import parse_entry
+
+
+def test_it_reads_an_iso_timestamp_with_z():
+    entry = parse_entry("e1", {"timestamp": "2025-03-01T09:30:00Z"})
+    assert entry.at == datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+
+
+def test_it_reads_epoch_milliseconds():
+    entry = parse_entry("e1", {"timestamp": 1735689600000})
+    assert entry.at == datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def test_it_reads_an_offset_timestamp_as_the_same_instant():
+    entry = parse_entry("e1", {"timestamp": "2025-03-01T10:30:00+01:00"})
+    assert entry.at == datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+
+
+def test_a_malformed_timestamp_reads_as_no_time():
+    for bad in ("yesterday", "", None, True, 1e300, {"a": 1}):
+        assert parse_entry("e1", {"timestamp": bad}).at is None
+
+
+def test_a_negative_or_non_numeric_duration_counts_as_zero_minutes():
+    for bad in (-5, "30", None, True, float("nan")):
+        assert parse_entry("e1", {"duration": bad}).minutes == 0.0
+
+
+def test_piece_ids_are_normalised_and_pieces_without_id_get_a_derived_one():
+    entry = parse_entry(
+        "e1",
+        {
+            "pieces": [
+                {"id": "Moonlight Sonata - Beethoven", "title": "Moonlight Sonata"},
+                {"title": "Prelude in C", "composer": "J.S. Bach"},
+            ]
+        },
+    )
+    assert [(p.id, p.has_own_id) for p in entry.pieces] == [
+        ("moonlight sonata-beethoven", True),
+        ("prelude in c-js bach", False),
+    ]
+
+
+def test_both_spellings_of_goal_ids_are_read():
+    assert parse_entry("e1", {"goalIds": ["g1"]}).goal_ids == {"g1"}
+    assert parse_entry("e1", {"goal_ids": ["g2", 3]}).goal_ids == {"g2"}
+
+
+def test_an_entry_that_is_not_an_object_reads_as_empty():
+    entry = parse_entry("e1", ["not", "an", "object"])
+    assert (entry.at, entry.minutes, entry.pieces) == (None, 0.0, ())
+
+
+def test_an_entry_links_a_score_by_its_score_id_or_a_piece_id():
+    entry = parse_entry("e1", {"scoreId": "score_abc", "pieces": [{"id": "x-y", "title": "X"}]})
+    assert entry.links("score_abc") and entry.links("x-y") and not entry.links("z-y")
