@@ -306,3 +306,9 @@ SYNC_TOMBSTONE_RETENTION_DAYS = env.int("SYNC_TOMBSTONE_RETENTION_DAYS", default
 SYNC_IDEMPOTENCY_TTL_HOURS = env.int("SYNC_IDEMPOTENCY_TTL_HOURS", default=24)
 SYNC_PULL_DEFAULT_LIMIT = env.int("SYNC_PULL_DEFAULT_LIMIT", default=500)
 SYNC_PULL_MAX_LIMIT = env.int("SYNC_PULL_MAX_LIMIT", default=1000)
+
+# --- progress ---
+# Monthly PDF reports are CPU-heavy (a chart and a layout): their own, stricter throttle scope.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["report"] = env("THROTTLE_REPORT", default="30/min")
+# Most favourites one user may keep; beyond it, adding one is a 409.
+SCORES_FAVORITES_MAX = env.int("SCORES_FAVORITES_MAX", default=5000)

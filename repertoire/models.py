@@ -44,3 +44,6 @@ class UserRepertoire(models.Model):
 
     def __str__(self) -> str:
         return f"{self.score_id} ({self.status})"
+
+
+from repertoire.progress.models import UserAchievement  # noqa: E402,F401  (progress, issue 9)
