@@ -312,3 +312,5 @@ SYNC_PULL_MAX_LIMIT = env.int("SYNC_PULL_MAX_LIMIT", default=1000)
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["report"] = env("THROTTLE_REPORT", default="30/min")
 # Most favourites one user may keep; beyond it, adding one is a 409.
 SCORES_FAVORITES_MAX = env.int("SCORES_FAVORITES_MAX", default=5000)
+# fontTools logs every font subset at INFO while a report is written; keep the log readable.
+LOGGING["loggers"].update({"fontTools": {"level": "WARNING"}, "matplotlib": {"level": "WARNING"}})
