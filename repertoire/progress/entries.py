@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from scores.score_ids import is_catalogue_id, normalize_score_id, score_id_for
+from scores.score_ids import is_catalogue_id, score_id_for
 from sync.validation import epoch_ms
 
 LOGBOOK_ENTRY = "logbook_entry"
@@ -23,7 +23,7 @@ UNSPECIFIED = "unspecified"
 MAX_TEMPO = 400  # beats per minute; a larger number is not a tempo
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: building 10,000 frozen ones costs twice as much
 class PieceRef:
     id: str  # normalised score id: a catalogue `score_...` id or a free `title-composer` id
     title: str
@@ -35,7 +35,7 @@ class PieceRef:
         return is_catalogue_id(self.id)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: building 10,000 frozen ones costs twice as much
 class Practice:
     entry_id: str
     at: datetime  # when it happened, UTC
@@ -75,7 +75,9 @@ def _piece(raw: Any) -> PieceRef | None:
     own = _text(raw.get("id"))
     if not title and not own:
         return None
-    piece_id = normalize_score_id(own) if own else score_id_for(title, composer)
+    # Ids are normalised when an entry is pushed (sync.validation); only a piece stored
+    # without one needs its id derived here.
+    piece_id = own or score_id_for(title, composer)
     return PieceRef(piece_id, title, composer, _number(raw.get("tempo"), 1, MAX_TEMPO))
 
 
@@ -93,8 +95,7 @@ def _accuracy(data: dict[str, Any]) -> float | None:
 
 def _with_score_link(pieces: list[PieceRef], data: dict[str, Any]) -> list[PieceRef]:
     """An entry's `scoreId` link counts as one of its pieces when no piece already names it."""
-    score_id = _text(data.get("scoreId"))
-    score_id = normalize_score_id(score_id) if score_id else ""
+    score_id = _text(data.get("scoreId"))  # normalised on push, like piece ids
     if not score_id or any(p.id == score_id for p in pieces):
         return pieces
     title = _text(data.get("scoreTitle")) or score_id
