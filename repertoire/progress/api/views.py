@@ -3,6 +3,8 @@ Thin: parse the parameters, read the facts once, award achievements, render."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,6 +22,7 @@ from scores.score_ids import is_catalogue_id
 from scores.selectors import score_is_visible
 
 TAGS = ["progress"]
+UTC = ZoneInfo("UTC")
 
 
 class _ProgressView(APIView):
@@ -95,7 +98,7 @@ class PieceListView(_ProgressView):
     )
     def get(self, request: Request) -> Response:
         limit, offset = page_params(request)
-        facts = selectors.progress_facts(user=request.user, zone=zone_param(request))
+        facts = selectors.progress_facts(user=request.user, zone=UTC)  # no calendar days here
         rows = pieces_progress(facts.practices, selectors.repertoire_statuses(facts))
         page = selectors.with_catalogue_names(user=request.user, rows=rows[offset : offset + limit])
         return Response(page_body(page, total=len(rows), limit=limit, offset=offset))
