@@ -399,3 +399,11 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "TermTypeEnum": "dictionary.models.choices.TermType",
     }
 )
+
+# --- progress ---
+# Monthly PDF reports are CPU-heavy (a chart and a layout): their own, stricter throttle scope.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["report"] = env("THROTTLE_REPORT", default="30/min")
+# Most favourites one user may keep; beyond it, adding one is a 409.
+SCORES_FAVORITES_MAX = env.int("SCORES_FAVORITES_MAX", default=5000)
+# fontTools logs every font subset at INFO while a report is written; keep the log readable.
+LOGGING["loggers"].update({"fontTools": {"level": "WARNING"}, "matplotlib": {"level": "WARNING"}})

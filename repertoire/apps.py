@@ -9,6 +9,8 @@ class RepertoireConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.userdata import register
+        from repertoire.progress.userdata import PART as PROGRESS_PART
         from repertoire.userdata import PART
 
         register(PART)
+        register(PROGRESS_PART)

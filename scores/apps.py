@@ -17,3 +17,6 @@ class ScoresConfig(AppConfig):
         from scores.userdata import PART
 
         register(PART)
+        from scores.favorites_userdata import PART as FAVORITES_PART  # issue 9
+
+        register(FAVORITES_PART)

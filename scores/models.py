@@ -254,3 +254,4 @@ __all__ = [
     "UserCollection",
     "Visibility",
 ]
+from scores.favorites import ScoreFavorite  # noqa: E402,F401  (favourites, issue 9)

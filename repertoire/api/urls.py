@@ -10,6 +10,7 @@ from repertoire.api.views import (
     repertoire,
     templates,
 )
+from repertoire.progress.urls import urlpatterns as progress_urlpatterns
 
 
 class _Id:
@@ -77,3 +78,5 @@ urlpatterns = [
         name="autocomplete-pieces",
     ),
 ]
+
+urlpatterns += progress_urlpatterns

@@ -3,10 +3,17 @@ from __future__ import annotations
 from django.urls import path
 
 from scores.api import collection_views as collections
-from scores.api import files, views
+from scores.api import favorites, files, recommendations, views
 
 urlpatterns = [
     path("scores", views.ScoreListView.as_view(), name="scores-list"),
+    # Favourites and recommendations (issue 9); before <score_id>, so they are never taken for ids.
+    path(
+        "scores/recommended", recommendations.RecommendedView.as_view(), name="scores-recommended"
+    ),
+    path("scores/<str:score_id>/favorite", favorites.FavoriteView.as_view(), name="score-favorite"),
+    path("user/favorites", favorites.FavoriteListView.as_view(), name="user-favorites"),
+    path("user/favorites/check", favorites.FavoriteCheckView.as_view(), name="favorites-check"),
     # Fixed words before <score_id>, so `random` and `popular` are never taken for ids.
     path("scores/random", views.ScoreRandomView.as_view(), name="scores-random"),
     path("scores/popular", views.ScorePopularView.as_view(), name="scores-popular"),

@@ -1,0 +1,207 @@
+"""Reads behind the progress endpoints: the logbook and repertoire read once per request, then
+pure aggregation (`stats`, `days`, `achievements`, `pieces`). Nothing here is stored, so every
+figure follows the logbook exactly: a deleted entry lowers it, a late one counts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from repertoire.models import UserRepertoire
+from repertoire.progress import stats
+from repertoire.progress.achievements import CATALOGUE, Facts, Outcome, RepertoireFact
+from repertoire.progress.days import streaks
+from repertoire.progress.entries import LOGBOOK_ENTRY, Practice, parse_practices
+from repertoire.progress.models import UserAchievement
+from sync.selectors import entities_live
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+RECENT_ACTIVITY = 5
+RECENT_ACHIEVEMENTS = 3
+ACCURACY_STEADY = 1.0  # percentage points
+TEMPO_STEADY = 1.0  # beats per minute
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def practice_log(*, user: User) -> list[Practice]:
+    """The user's live logbook as practice records, oldest first."""
+    rows = entities_live(user=user, entity_type=LOGBOOK_ENTRY).order_by()
+    return parse_practices(rows.values_list("entity_id", "data").iterator(chunk_size=2000))
+
+
+def repertoire_facts(*, user: User) -> list[RepertoireFact]:
+    rows = UserRepertoire.objects.filter(user_id=user.pk).values_list(
+        "score_id", "status", "created_at", "updated_at"
+    )
+    return [RepertoireFact(*row) for row in rows]
+
+
+def progress_facts(*, user: User, zone: ZoneInfo, now: datetime | None = None) -> Facts:
+    today = (now or timezone.now()).astimezone(zone).date()
+    return Facts(practice_log(user=user), repertoire_facts(user=user), zone, today)
+
+
+def _streaks(practices: list[Practice], facts: Facts) -> dict[str, Any]:
+    days = stats.local_days(practices, facts.zone)
+    return streaks(days, today=facts.today).as_dict(today=facts.today)
+
+
+def _trends(practices: list[Practice]) -> dict[str, Any]:
+    return {
+        "accuracy": stats.trend(stats.accuracy_points(practices), steady=ACCURACY_STEADY),
+        "tempo": stats.trend(stats.tempo_points(practices), steady=TEMPO_STEADY),
+    }
+
+
+def _activity(practice: Practice) -> dict[str, Any]:
+    return {
+        "entry_id": practice.entry_id,
+        "practiced_at": practice.at,
+        "minutes": practice.minutes,
+        "type": practice.type,
+        "instrument": practice.instrument,
+        "pieces": [{"id": p.id, "title": p.title, "composer": p.composer} for p in practice.pieces],
+    }
+
+
+def _header(facts: Facts) -> dict[str, Any]:
+    return {"time_zone": facts.zone.key, "today": facts.today}
+
+
+def achievement_rows(
+    outcomes: dict[str, Outcome], awards: dict[str, UserAchievement]
+) -> list[dict[str, Any]]:
+    """The whole catalogue: awarded ones with their date, the others with progress."""
+    rows = []
+    for achievement in CATALOGUE:
+        award, value = awards.get(achievement.code), outcomes[achievement.code].value
+        rows.append(
+            {
+                "code": achievement.code,
+                "title": achievement.title,
+                "description": achievement.description,
+                "target": achievement.target,
+                "unit": achievement.unit,
+                "value": achievement.target if award else value,
+                "progress": 1.0 if award else round(value / achievement.target, 3),
+                "earned": award is not None,
+                "earned_at": award.earned_at if award else None,
+                "entry_id": (award.entry_id or None) if award else None,
+            }
+        )
+    return rows
+
+
+def _achievement_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    earned = sorted((r for r in rows if r["earned"]), key=lambda r: r["earned_at"], reverse=True)
+    recent = [{k: r[k] for k in ("code", "title", "earned_at")} for r in earned]
+    return {"earned": len(earned), "total": len(rows), "recent": recent[:RECENT_ACHIEVEMENTS]}
+
+
+def progress_overview(*, facts: Facts, achievements: list[dict[str, Any]]) -> dict[str, Any]:
+    practices = facts.practices
+    return {
+        **_header(facts),
+        **stats.totals(practices, facts.zone),
+        **_streaks(practices, facts),
+        "instruments": stats.tally(practices, lambda p: p.instrument).rows(
+            "instrument", levels=True
+        ),
+        **_trends(practices),
+        "achievements": _achievement_summary(achievements),
+        "recent_activity": [_activity(p) for p in practices[::-1][:RECENT_ACTIVITY]],
+    }
+
+
+def progress_instrument(*, facts: Facts, instrument: str) -> dict[str, Any]:
+    """Progress on one instrument, by skill area: entry types and techniques."""
+    practices = [p for p in facts.practices if p.instrument == instrument]
+    return {
+        **_header(facts),
+        "instrument": instrument,
+        **stats.totals(practices, facts.zone),
+        **_streaks(practices, facts),
+        "types": stats.tally(practices, lambda p: p.type).rows("type", levels=True),
+        "techniques": stats.technique_tally(practices).rows("technique", levels=True),
+        **_trends(practices),
+        "pieces": stats.piece_rows(practices)[:10],
+    }
+
+
+def _by_time(practices: list[Practice], facts: Facts) -> dict[str, Any]:
+    weekday, hour, month = stats.Tally(), stats.Tally(), stats.Tally()
+    for practice in practices:
+        local = practice.at.astimezone(facts.zone)
+        weekday.add(WEEKDAYS[local.weekday()], practice.minutes)
+        hour.add(f"{local.hour:02d}", practice.minutes)
+        month.add(local.strftime("%Y-%m"), practice.minutes)
+    return {
+        "by_weekday": [_slot("weekday", day, weekday) for day in WEEKDAYS],
+        "by_hour": [_slot("hour", f"{h:02d}", hour) | {"hour": h} for h in range(24)],
+        "by_month": [_slot("month", m, month) for m in sorted(month.minutes)],
+    }
+
+
+def _slot(name: str, key: str, tally: stats.Tally) -> dict[str, Any]:
+    return {name: key, "minutes": stats.minutes(tally.minutes.get(key, 0.0))} | {
+        "entries": tally.entries.get(key, 0)
+    }
+
+
+def _series(practices: list[Practice], facts: Facts) -> dict[str, Any]:
+    trends = _trends(practices)
+    for name, points in (
+        ("accuracy", stats.accuracy_points(practices)),
+        ("tempo", stats.tempo_points(practices)),
+    ):
+        trends[name]["weekly"] = stats.weekly_series(points, facts.zone, today=facts.today)
+    return trends
+
+
+def progress_statistics(*, facts: Facts) -> dict[str, Any]:
+    practices = facts.practices
+    pieces = stats.piece_rows(practices)
+    return {
+        **_header(facts),
+        **stats.totals(practices, facts.zone),
+        **_streaks(practices, facts),
+        "by_instrument": stats.tally(practices, lambda p: p.instrument).rows(
+            "instrument", levels=True
+        ),
+        "by_type": stats.tally(practices, lambda p: p.type).rows("type", levels=True),
+        "by_technique": stats.technique_tally(practices).rows("technique", levels=True),
+        "by_mood": stats.tally((p for p in practices if p.mood), lambda p: p.mood).rows("mood"),
+        **_by_time(practices, facts),
+        "unique_pieces": len(pieces),
+        "unique_composers": len({row["composer"].lower() for row in pieces if row["composer"]}),
+        **_series(practices, facts),
+    }
+
+
+def repertoire_statuses(facts: Facts) -> dict[str, str]:
+    return {item.score_id: item.status for item in facts.repertoire}
+
+
+def catalogue_names(*, user: User, score_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """(title, composer) of the scores among `score_ids` the user may open (scores database;
+    one query, no join across databases). Others keep the names their entries carry."""
+    from scores.models import Score
+    from scores.visibility import by_id_q
+
+    rows = Score.objects.filter(by_id_q(user), pk__in=score_ids).values_list(
+        "id", "title", "composer"
+    )
+    return {score_id: (title, composer) for score_id, title, composer in rows}
+
+
+def with_catalogue_names(*, user: User, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    names = catalogue_names(user=user, score_ids=[row["score_id"] for row in rows])
+    for row in rows:
+        if row["score_id"] in names:
+            row["title"], row["composer"] = names[row["score_id"]]
+    return rows
