@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -12,18 +13,30 @@ from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
 
 from accounts.services import tokens_issue
+from sync.realtime import limits
 
 TIMEOUT = 5  # seconds for any single frame; a test never waits longer for one
 ORIGIN = (b"origin", b"http://localhost:5173")
 
 
+_opened: list[WebsocketCommunicator] = []
+
+
 def run(scenario: Callable[[], Awaitable[Any]], timeout: float = 30) -> Any:
-    """Runs an async scenario from a sync test, bounded in time. A fresh channel layer each
-    time: layers hold queues bound to the event loop that first used them."""
+    """Runs an async scenario from a sync test, bounded in time, then disconnects every socket
+    it opened. A fresh channel layer each time: layers hold queues bound to the event loop
+    that first used them."""
     channel_layers.backends.clear()
+    _opened.clear()
 
     async def bounded() -> Any:
-        return await asyncio.wait_for(scenario(), timeout)
+        try:
+            return await asyncio.wait_for(scenario(), timeout)
+        finally:
+            for comm in _opened:
+                with contextlib.suppress(Exception):
+                    await comm.disconnect(timeout=TIMEOUT)
+            await close_redis_clients()
 
     return async_to_sync(bounded)()
 
@@ -38,7 +51,9 @@ def communicator(
     from mirubato.asgi import application
 
     headers = [(b"origin", origin)] if origin else [ORIGIN]
-    return WebsocketCommunicator(application, path, headers=headers, subprotocols=subprotocols)
+    comm = WebsocketCommunicator(application, path, headers=headers, subprotocols=subprotocols)
+    _opened.append(comm)
+    return comm
 
 
 async def send(comm: WebsocketCommunicator, message: dict[str, Any]) -> None:
@@ -83,3 +98,12 @@ async def _token(user) -> str:
 async def nothing_more(comm: WebsocketCommunicator, timeout: float = 0.2) -> bool:
     """True when no frame arrives within a short window (isolation checks)."""
     return await comm.receive_nothing(timeout=timeout)
+
+
+async def close_redis_clients() -> None:
+    """The registry's Redis clients of this loop, closed before the loop ends."""
+    loop = asyncio.get_running_loop()
+    for registry in limits._registries.values():
+        client = getattr(registry, "clients", {}).pop(loop, None)
+        if client is not None:
+            await client.aclose()
