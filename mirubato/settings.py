@@ -296,6 +296,17 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# --- sync ---
+# Limits and retention of the sync engine (docs/sync.md). A push above a limit is a 413.
+SYNC_MAX_CHANGES = env.int("SYNC_MAX_CHANGES", default=500)
+SYNC_MAX_PUSH_BYTES = env.int("SYNC_MAX_PUSH_BYTES", default=5 * 1024 * 1024)
+SYNC_MAX_ENTITY_BYTES = env.int("SYNC_MAX_ENTITY_BYTES", default=256 * 1024)
+# Tombstones older than this are purged by `purge_sync`; cursors older than this answer 410.
+SYNC_TOMBSTONE_RETENTION_DAYS = env.int("SYNC_TOMBSTONE_RETENTION_DAYS", default=90)
+SYNC_IDEMPOTENCY_TTL_HOURS = env.int("SYNC_IDEMPOTENCY_TTL_HOURS", default=24)
+SYNC_PULL_DEFAULT_LIMIT = env.int("SYNC_PULL_DEFAULT_LIMIT", default=500)
+SYNC_PULL_MAX_LIMIT = env.int("SYNC_PULL_MAX_LIMIT", default=1000)
+
 # --- realtime ---
 # WebSocket sync (docs/realtime.md): Django Channels behind gunicorn's uvicorn worker.
 INSTALLED_APPS += ["channels", "sync.realtime"]

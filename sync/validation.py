@@ -1,0 +1,242 @@
+"""What a push may contain, item by item: the envelope, the limits and each entity type's
+known fields. Unknown fields are kept exactly; known ones are checked and normalised (piece
+ids and `scoreId` as the reference's §7.3 says). One bad item fails the whole push with a
+400 naming its index and field, before anything is written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+
+from mirubato.api.errors import ApiError, PayloadTooLarge
+from scores.score_ids import normalize_score_id, score_id_for
+from sync.feed import canonical_json, checksum_of
+from sync.models import DEVICE_ID_LENGTH, ENTITY_TYPES
+
+LOGBOOK_TYPES = ("practice", "performance", "lesson", "rehearsal", "technique", "status_change")
+MOODS = ("frustrated", "neutral", "satisfied", "excited")
+MAX_DURATION_MINUTES = 1440
+# Epoch milliseconds up to the year 9999 (a larger number is a unit mistake, not a time).
+MAX_EPOCH_MS = 253402300799999
+_PRINTABLE_ID = re.compile(r"^[^\x00-\x1f\x7f]{1,255}$")
+
+
+class FieldError(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Change:
+    """One validated push item. `data` is what will be stored (None for a delete)."""
+
+    index: int
+    type: str
+    id: str
+    data: dict[str, Any] | None
+    deleted: bool
+    base_version: int | None
+    checksum: str
+
+
+# --- Timestamps (shared by validation and conflict resolution) -------------------------------
+
+
+def epoch_ms(value: Any) -> float | None:
+    """An ISO 8601 string or epoch milliseconds as epoch ms; None when it is neither."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value) if 0 <= value <= MAX_EPOCH_MS else None
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        if parsed.tzinfo is None:
+            return None
+        return parsed.timestamp() * 1000
+    return None
+
+
+# --- Logbook entries -------------------------------------------------------------------------
+
+
+def _enum(data: dict[str, Any], field: str, choices: tuple[str, ...], *, required: bool) -> None:
+    value = data.get(field)
+    if value is None and not required:
+        return
+    if not isinstance(value, str) or value.lower() not in choices:
+        raise FieldError(field, f"Must be one of: {', '.join(choices)}.")
+    data[field] = value.lower()
+
+
+def _piece(piece: Any, position: int) -> dict[str, Any]:
+    field = f"pieces[{position}]"
+    if not isinstance(piece, dict):
+        raise FieldError(field, "Must be an object.")
+    title, composer = piece.get("title"), piece.get("composer")
+    if not isinstance(title, str) or not title.strip():
+        raise FieldError(f"{field}.title", "A piece needs a title.")
+    if composer is not None and not isinstance(composer, str):
+        raise FieldError(f"{field}.composer", "Must be a string or null.")
+    piece = dict(piece)
+    score_id = piece.get("id")
+    if score_id is not None and not isinstance(score_id, str):
+        raise FieldError(f"{field}.id", "Must be a string.")
+    piece["id"] = normalize_score_id(score_id) if score_id else score_id_for(title, composer)
+    return piece
+
+
+def _score_link(data: dict[str, Any]) -> None:
+    score_id, title = data.get("scoreId"), data.get("scoreTitle")
+    if score_id is not None and not isinstance(score_id, str):
+        raise FieldError("scoreId", "Must be a string.")
+    if score_id:
+        data["scoreId"] = normalize_score_id(score_id)
+    elif score_id is None and isinstance(title, str) and title.strip():
+        composer = data.get("scoreComposer")
+        data["scoreId"] = score_id_for(title, composer if isinstance(composer, str) else None)
+
+
+def logbook_entry_clean(data: dict[str, Any]) -> dict[str, Any]:
+    """A logbook entry as stored: checked known fields, enums lowercased, score ids
+    normalised, every other field exactly as sent."""
+    data = dict(data)
+    if "timestamp" not in data or epoch_ms(data["timestamp"]) is None:
+        raise FieldError("timestamp", "Required: an ISO 8601 time with offset, or epoch ms.")
+    duration = data.get("duration")
+    if isinstance(duration, bool) or not isinstance(duration, int | float):
+        raise FieldError("duration", "Required: minutes, a number from 0 to 1440.")
+    if not 0 <= duration <= MAX_DURATION_MINUTES:
+        raise FieldError("duration", "Must be between 0 and 1440 minutes.")
+    _enum(data, "type", LOGBOOK_TYPES, required=True)
+    _enum(data, "mood", MOODS, required=False)
+    if isinstance(data.get("instrument"), str):
+        data["instrument"] = data["instrument"].lower()
+    pieces = data.get("pieces")
+    if pieces is not None:
+        if not isinstance(pieces, list):
+            raise FieldError("pieces", "Must be a list.")
+        data["pieces"] = [_piece(piece, position) for position, piece in enumerate(pieces)]
+    _score_link(data)
+    return data
+
+
+# Entity types with known fields; the others are stored as the client's object.
+CLEANERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "logbook_entry": logbook_entry_clean,
+}
+
+
+# --- Push envelope ---------------------------------------------------------------------------
+
+
+def _invalid(index: int, field: str, message: str) -> ApiError:
+    name = f"changes[{index}].{field}" if field else f"changes[{index}]"
+    return ApiError(
+        400,
+        "invalid",
+        f"Change {index} is invalid: {name}: {message}",
+        {"index": index, "field": field, "errors": {name: [message]}},
+    )
+
+
+def _base_version(item: dict[str, Any], index: int) -> int | None:
+    value = item.get("base_version")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _invalid(index, "baseVersion", "Must be a whole number, 0 or more.")
+    return value
+
+
+def _is_delete(item: dict[str, Any], data: Any, index: int) -> bool:
+    deleted = item.get("deleted", False)
+    if not isinstance(deleted, bool):
+        raise _invalid(index, "deleted", "Must be true or false.")
+    # The original clients mark a delete as `data: {id, deletedAt}`: honour it, never store it.
+    return deleted or (isinstance(data, dict) and bool(data.get("deletedAt")))
+
+
+def _stored_data(kind: str, entity_id: str, data: Any, index: int) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise _invalid(index, "data", "Required: the entity as a JSON object.")
+    if "id" in data and data["id"] != entity_id:
+        raise _invalid(index, "data.id", "Must equal the change's id.")
+    cleaner = CLEANERS.get(kind)
+    if cleaner is None:
+        return data
+    try:
+        return cleaner(data)
+    except FieldError as exc:
+        raise _invalid(index, f"data.{exc.field}", exc.message) from None
+
+
+def entity_checksum(data: dict[str, Any], *, index: int | None = None) -> str:
+    """Checksum of stored data, enforcing the per-entity size limit and what every database
+    can store (PostgreSQL's jsonb refuses the NUL character)."""
+    canonical = canonical_json(data)
+    if len(canonical) > settings.SYNC_MAX_ENTITY_BYTES:
+        where = {} if index is None else {"index": index}
+        raise PayloadTooLarge(
+            "An entity is larger than the limit.", limit=settings.SYNC_MAX_ENTITY_BYTES, **where
+        )
+    if b"\\u0000" in canonical:
+        field = "data" if index is None else f"changes[{index}].data"
+        raise ApiError(400, "invalid", "Text may not contain the NUL character.", {field: []})
+    return checksum_of(canonical)
+
+
+def _change(item: Any, index: int) -> Change:
+    if not isinstance(item, dict):
+        raise _invalid(index, "", "Must be an object.")
+    kind, entity_id, data = item.get("type"), item.get("id"), item.get("data")
+    if kind not in ENTITY_TYPES:
+        raise _invalid(index, "type", f"Must be one of: {', '.join(ENTITY_TYPES)}.")
+    if not isinstance(entity_id, str) or not _PRINTABLE_ID.match(entity_id):
+        raise _invalid(index, "id", "Required: 1 to 255 printable characters.")
+    base_version = _base_version(item, index)
+    if data is not None and not isinstance(data, dict):
+        raise _invalid(index, "data", "Must be a JSON object.")
+    if _is_delete(item, data, index):
+        return Change(index, kind, entity_id, data, True, base_version, "")
+    stored = _stored_data(kind, entity_id, data, index)
+    checksum = entity_checksum(stored, index=index)
+    return Change(index, kind, entity_id, stored, False, base_version, checksum)
+
+
+def push_changes(body: Any) -> list[Change]:
+    """The validated changes of a push body (snake_case envelope, `data` as sent)."""
+    if not isinstance(body, dict) or not isinstance(body.get("changes"), list):
+        raise ApiError(400, "invalid", "The body needs `changes`, a list.", {"changes": []})
+    items = body["changes"]
+    if len(items) > settings.SYNC_MAX_CHANGES:
+        raise PayloadTooLarge(
+            "Too many changes in one push; split it.",
+            limit=settings.SYNC_MAX_CHANGES,
+            unit="changes",
+            count=len(items),
+        )
+    return [_change(item, index) for index, item in enumerate(items)]
+
+
+def device_id_clean(raw: str | None) -> str:
+    value = (raw or "").strip()
+    if len(value) > DEVICE_ID_LENGTH or not value.isprintable():
+        raise ApiError(400, "invalid", "X-Device-ID must be at most 128 printable characters.")
+    return value
+
+
+def idempotency_key_clean(raw: str | None) -> str:
+    value = (raw or "").strip()
+    if len(value) > 255 or not value.isprintable():
+        raise ApiError(400, "invalid", "Idempotency-Key must be at most 255 printable characters.")
+    return value
