@@ -345,6 +345,9 @@ REALTIME_AUTH_TIMEOUT_SECONDS = env.int("REALTIME_AUTH_TIMEOUT_SECONDS", default
 REALTIME_CONNECTION_LEASE_SECONDS = env.int("REALTIME_CONNECTION_LEASE_SECONDS", default=90)
 # Changes per SYNC_CHUNK / CHANGES message.
 REALTIME_CHUNK_SIZE = env.int("REALTIME_CHUNK_SIZE", default=100)
+# A commit's CHANGES frame travels through the channel layer up to this size; a larger one is
+# announced without it and each socket reads the feed in pages.
+REALTIME_MAX_EVENT_BYTES = env.int("REALTIME_MAX_EVENT_BYTES", default=512 * 1024)
 # Browsers must come from the API's own hosts or the CORS origins (the SPA); others are refused.
 REALTIME_ALLOWED_ORIGINS = env.list(
     "REALTIME_ALLOWED_ORIGINS", default=[*ALLOWED_HOSTS, *CORS_ALLOWED_ORIGINS]

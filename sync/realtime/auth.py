@@ -24,6 +24,7 @@ _URL_CREDENTIALS = {"token", "access_token", "jwt", "auth"}
 
 @dataclass(frozen=True)
 class Identity:
+    user: Any  # accounts.User, as allauth loaded it
     user_id: str
     expires_at: float  # the token's `exp`, seconds since the epoch
 
@@ -53,7 +54,7 @@ def _validate(token: str) -> Identity | None:
     user, payload = result
     if not user.is_active:
         return None
-    return Identity(user_id=str(user.pk), expires_at=float(payload["exp"]))
+    return Identity(user=user, user_id=str(user.pk), expires_at=float(payload["exp"]))
 
 
 _validate_async = database_sync_to_async(_validate)

@@ -11,10 +11,12 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from sync.realtime import auth, fanout, handlers
+from sync.feed import cursor_for
+from sync.realtime import auth, delivery, fanout, handlers
 from sync.realtime.limits import RateLimiter, check_frame_size, registry, too_many_connections
 from sync.realtime.protocol import (
     Close,
@@ -31,6 +33,7 @@ from sync.realtime.timers import Timers
 class SyncConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         self.identity: auth.Identity | None = None
+        self.position: int | None = None  # the feed position this socket has been sent
         self.token = ""
         self.joined = False
         self.reauth_pending = False
@@ -115,10 +118,15 @@ class SyncConsumer(AsyncWebsocketConsumer):
             raise RealtimeError("user_mismatch", message, Close.FORBIDDEN)
         if self.identity is None:
             await self._join(identity.user_id)
+            # After joining the group: later commits are announced to this socket.
+            self.position = await database_sync_to_async(delivery.feed_head)(identity.user_id)
+        was_paused = self.reauth_pending
         self.identity, self.token, self.reauth_pending = identity, token, False
         self.timers.cancel("auth")
         self.timers.at("expiry", identity.expires_at - time.time(), self._token_expired)
         await self.send_message(self._auth_ok(identity), request_id)
+        if was_paused and self.position is not None:
+            await delivery.catch_up(self, after=self.position)  # what the pause held back
 
     async def _join(self, user_id: str) -> None:
         limit = settings.REALTIME_MAX_CONNECTIONS_PER_USER
@@ -134,6 +142,8 @@ class SyncConsumer(AsyncWebsocketConsumer):
             "type": "AUTH_OK",
             "user_id": identity.user_id,
             "expires_at": datetime.fromtimestamp(identity.expires_at, UTC),
+            "seq": self.position,
+            "cursor": cursor_for(user_id=identity.user_id, seq=self.position or 0).encode(),
             "limits": {
                 "max_message_bytes": settings.REALTIME_MAX_MESSAGE_BYTES,
                 "messages_per_minute": settings.REALTIME_MESSAGES_PER_MINUTE,
@@ -170,7 +180,7 @@ class SyncConsumer(AsyncWebsocketConsumer):
                 "type": "REAUTH_REQUIRED",
                 "code": "token_expired",
                 "message": f"The access token expired: send AUTH with a fresh one within "
-                f"{seconds} s. Live changes are paused until then; catch up with SYNC_REQUEST.",
+                f"{seconds} s. Live changes are held back until then, and sent after it.",
                 "deadline_seconds": seconds,
             }
         )
@@ -209,6 +219,4 @@ class SyncConsumer(AsyncWebsocketConsumer):
         """Changes committed for this user by REST or another socket, in any process."""
         if self.closing or self.identity is None or self.reauth_pending:
             return
-        if event.get("origin") == self.channel_name:
-            return  # the pushing socket already has its answer in PUSH_RESULT
-        await handlers.send_live_changes(self, event)
+        await delivery.deliver(self, event)

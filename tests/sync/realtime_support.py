@@ -107,3 +107,28 @@ async def close_redis_clients() -> None:
         client = getattr(registry, "clients", {}).pop(loop, None)
         if client is not None:
             await client.aclose()
+
+
+async def until(comm: WebsocketCommunicator, kind: str) -> list[dict[str, Any]]:
+    """Every frame up to and including the first of type `kind`."""
+    frames = []
+    while True:
+        frame = await receive(comm)
+        frames.append(frame)
+        if frame["type"] in (kind, "ERROR"):
+            return frames
+
+
+async def ws_push(comm: WebsocketCommunicator, changes: list[dict], **extra: Any) -> dict:
+    await send(comm, {"type": "PUSH", "changes": changes, **extra})
+    return (await until(comm, "PUSH_RESULT"))[-1]
+
+
+def goal(entity_id: str, title: str | None = None, **extra: Any) -> dict[str, Any]:
+    return {"type": "goal", "id": entity_id, "data": {"title": title or entity_id}, **extra}
+
+
+def deletion(kind: str, entity_id: str) -> dict[str, Any]:
+    """A delete saying when it was made (a tombstone otherwise records the server's time)."""
+    data = {"deletedAt": "2026-01-06T09:00:00Z"}
+    return {"type": kind, "id": entity_id, "deleted": True, "data": data}

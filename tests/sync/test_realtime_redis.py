@@ -5,28 +5,14 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-import redis
 
 from mirubato.ids import new_id
 from sync.realtime.limits import RedisRegistry
+from tests.sync import realtime_fixtures
 from tests.sync.realtime_support import communicator, connected, refused, run, send, token_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def redis_layer(settings, redis_url):
-    """Settings as a deployment with REDIS_URL has them; Redis' test database is emptied."""
-    redis.Redis.from_url(redis_url).flushdb()
-    settings.REALTIME_REDIS_URL = redis_url
-    settings.CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [redis_url], "prefix": "mirubato-test:ws"},
-        }
-    }
-    yield redis_url
-    redis.Redis.from_url(redis_url).flushdb()
+redis_layer = realtime_fixtures.redis_layer
 
 
 def test_two_processes_share_one_connection_count(redis_layer):
