@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 
@@ -72,3 +73,46 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.google_id == "":
             self.google_id = None  # unique column: blanks must be NULL, not ""
         super().save(*args, **kwargs)
+
+
+class LoginToken(models.Model):
+    """A one-time magic-link token. Only its SHA-256 is stored: a database leak gives no one a
+    working link. `used_at` is set by a conditional UPDATE, so a link works exactly once."""
+
+    id = models.CharField(primary_key=True, max_length=ID_LENGTH, default=new_id, editable=False)
+    email = models.EmailField(db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "login_tokens"
+
+    def __str__(self) -> str:
+        return f"{self.email} (expires {self.expires_at:%Y-%m-%d %H:%M})"
+
+
+class LoginSession(AbstractBaseSession):
+    """One login (a device signed in), and Django's session row at the same time.
+
+    The JWTs of a login point at this row (allauth's stateful JWT validation), so deleting it
+    revokes the login's access and refresh tokens at once. `user` is a real column so that a
+    user's logins can be listed and revoked without decoding every session.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="login_sessions"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        db_table = "login_sessions"
+        verbose_name = "login session"
+        verbose_name_plural = "login sessions"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from accounts.session_store import SessionStore
+
+        return SessionStore

@@ -1,8 +1,18 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from django.utils import timezone
+
 from accounts.models import User
+from accounts.preferences import ENTITY_TYPE as PREFERENCES
+from accounts.userdata import registered_parts
+from mirubato.api.camel import to_camel
+from mirubato.api.renderers import dumps
+from sync.selectors import entity_get
+
+EXPORT_FORMAT = "mirubato-export/1"
 
 
 def user_profile(*, user: User) -> dict[str, Any]:
@@ -15,3 +25,39 @@ def user_profile(*, user: User) -> dict[str, Any]:
         "is_staff": user.is_staff,
         "created_at": user.created_at,
     }
+
+
+def _row(row: dict[str, Any]) -> bytes:
+    # Column names become camelCase like the rest of the API; values (a synced entity's client
+    # JSON included) are written exactly as stored.
+    return dumps({to_camel(key): value for key, value in row.items()})
+
+
+def _part_chunks(user: User, export) -> Iterator[bytes]:
+    for index, (section, rows) in enumerate(export(user)):
+        yield (b"," if index else b"") + dumps(to_camel(section)) + b":["
+        for row_index, row in enumerate(rows):
+            yield (b"," if row_index else b"") + _row(row)
+        yield b"]"
+
+
+def user_export_chunks(*, user: User) -> Iterator[bytes]:
+    """Everything held about `user`, as one JSON document produced piece by piece:
+    `{"format", "exportedAt", "userId", "parts": {<app>: {<section>: [rows]}}}`.
+
+    Rows are read lazily from each app's registered part, so a large logbook is streamed
+    rather than built in memory.
+    """
+    head = dumps({"format": EXPORT_FORMAT, "exportedAt": timezone.now(), "userId": user.pk})
+    yield head[:-1] + b',"parts":{'
+    for index, part in enumerate(registered_parts()):
+        yield (b"," if index else b"") + dumps(part.name) + b":{"
+        yield from _part_chunks(user, part.export)
+        yield b"}"
+    yield b"}}"
+
+
+def preferences_get(*, user: User) -> dict[str, Any]:
+    """The stored preferences object, or {} before the first save (or after a synced delete)."""
+    row = entity_get(user=user, entity_type=PREFERENCES, entity_id=user.pk)
+    return row.data if row is not None else {}

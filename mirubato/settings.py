@@ -307,6 +307,34 @@ SYNC_IDEMPOTENCY_TTL_HOURS = env.int("SYNC_IDEMPOTENCY_TTL_HOURS", default=24)
 SYNC_PULL_DEFAULT_LIMIT = env.int("SYNC_PULL_DEFAULT_LIMIT", default=500)
 SYNC_PULL_MAX_LIMIT = env.int("SYNC_PULL_MAX_LIMIT", default=1000)
 
+# --- accounts ---
+# Logins are database sessions on `login_sessions` (a user column, so all of a user's logins
+# can be revoked at once); the JWTs of a login point at its row.
+SESSION_ENGINE = "accounts.session_store"
+# Magic links are built from this setting only, never from a request header.
+MAGIC_LINK_MINUTES = env.int("MAGIC_LINK_MINUTES", default=15)
+# Google Identity Services: the OAuth client id is the audience every ID token must carry.
+# The key set is a setting so tests (and air-gapped deployments) can serve their own.
+# https://developers.google.com/identity/gsi/web/guides/verify-google-id-token
+GOOGLE_CLIENT_ID = env("GOOGLE_CLIENT_ID", default="")
+GOOGLE_JWKS_URL = env("GOOGLE_JWKS_URL", default="https://www.googleapis.com/oauth2/v3/certs")
+GOOGLE_ID_TOKEN_ISSUERS = ["https://accounts.google.com", "accounts.google.com"]
+# allauth's settings-based app (no SocialApp row needed); empty when Google is not configured.
+# https://docs.allauth.org/en/latest/socialaccount/provider_configuration.html
+SOCIALACCOUNT_PROVIDERS = {
+    "google": {"APPS": [{"client_id": GOOGLE_CLIENT_ID, "secret": ""}] if GOOGLE_CLIENT_ID else []}
+}
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].update(
+    {
+        # Requesting a link: per client IP, and per address so one inbox cannot be flooded.
+        "magic_link_ip": env("THROTTLE_MAGIC_LINK_IP", default="10/min"),
+        "magic_link_email": env("THROTTLE_MAGIC_LINK_EMAIL", default="5/hour"),
+        # Verify, Google and refresh: per client IP, against guessing.
+        "auth_verify": env("THROTTLE_AUTH_VERIFY", default="20/min"),
+        "auth_refresh": env("THROTTLE_AUTH_REFRESH", default="60/min"),
+    }
+)
+
 # --- realtime ---
 # WebSocket sync (docs/realtime.md): Django Channels behind gunicorn's uvicorn worker.
 INSTALLED_APPS += ["channels", "sync.realtime"]

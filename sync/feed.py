@@ -90,14 +90,15 @@ def cursor_decode(text: str, *, user_id: str) -> Cursor:
     return cursor
 
 
-def cursor_check_usable(cursor: Cursor, *, scope: str, purged_seq: int) -> None:
+def cursor_check_usable(cursor: Cursor, *, scope: str, head: int, purged_seq: int) -> None:
     """410 `cursor_expired` when the server may no longer hold every change after `cursor`
-    (a tombstone after it was purged, or it is older than the retention); 400 when it followed
-    other entity types than this pull asks for."""
+    (a tombstone after it was purged, it is older than the retention, or the user's feed was
+    erased since); 400 when it followed other entity types than this pull asks for."""
     if cursor.scope and cursor.scope != scope:
         raise _invalid_cursor("This cursor followed other entity types; pull the same types.")
     retention = settings.SYNC_TOMBSTONE_RETENTION_DAYS * 86400
-    if cursor.seq < purged_seq or cursor.issued_at < time.time() - retention:
+    too_old = cursor.seq < purged_seq or cursor.issued_at < time.time() - retention
+    if too_old or cursor.seq > head:
         raise ApiError(
             410,
             "cursor_expired",

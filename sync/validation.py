@@ -136,6 +136,12 @@ CLEANERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 }
 
 
+def register_cleaner(kind: str, cleaner: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    """Lets the app that owns an entity type's rules (accounts for user_preferences) hold
+    pushed entities to the same rule as its own endpoint: one piece of code per rule."""
+    CLEANERS[kind] = cleaner
+
+
 # --- Push envelope ---------------------------------------------------------------------------
 
 

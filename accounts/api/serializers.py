@@ -12,3 +12,58 @@ class ProfileOutputSerializer(serializers.Serializer):
     auth_provider = serializers.ChoiceField(choices=User.AuthProvider.choices)
     is_staff = serializers.BooleanField()
     created_at = serializers.DateTimeField()
+
+
+class ProfileUpdateInputSerializer(serializers.Serializer):
+    display_name = serializers.CharField(max_length=100, allow_blank=True)
+
+
+class MagicLinkRequestInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class MagicLinkRequestOutputSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    expires_in = serializers.IntegerField(help_text="Seconds the mailed link stays valid.")
+
+
+class MagicLinkVerifyInputSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=256)
+
+
+class GoogleInputSerializer(serializers.Serializer):
+    credential = serializers.CharField(max_length=8192, help_text="A Google ID token (JWT).")
+
+
+class RefreshInputSerializer(serializers.Serializer):
+    refresh_token = serializers.CharField(max_length=4096)
+
+
+class TokensOutputSerializer(serializers.Serializer):
+    access_token = serializers.CharField()
+    refresh_token = serializers.CharField()
+    expires_in = serializers.IntegerField(help_text="Seconds until the access token expires.")
+
+
+class SignInOutputSerializer(TokensOutputSerializer):
+    user = ProfileOutputSerializer()
+
+
+# Schema only: the preferences body is client-owned JSON validated by
+# accounts.preferences.preferences_clean, and extra keys are kept. Field names are the wire names.
+class NotificationSettingsSerializer(serializers.Serializer):
+    practiceReminders = serializers.BooleanField(required=False)
+    goalDeadlines = serializers.BooleanField(required=False)
+    achievementNotifications = serializers.BooleanField(required=False)
+    emailFrequency = serializers.ChoiceField(
+        choices=["never", "daily", "weekly", "monthly"], required=False
+    )
+    pushNotifications = serializers.BooleanField(required=False)
+
+
+class PreferencesSerializer(serializers.Serializer):
+    theme = serializers.ChoiceField(choices=["light", "dark", "auto"], required=False)
+    notificationSettings = NotificationSettingsSerializer(required=False)
+    primaryInstrument = serializers.CharField(
+        max_length=100, required=False, allow_null=True, allow_blank=True
+    )

@@ -1,14 +1,106 @@
+"""The signed-in user's own account: profile, preferences, export, deletion."""
+
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api.serializers import ProfileOutputSerializer
-from accounts.selectors import user_profile
+from accounts.api.serializers import (
+    PreferencesSerializer,
+    ProfileOutputSerializer,
+    ProfileUpdateInputSerializer,
+)
+from accounts.api.verbatim import VerbatimJSONParser, VerbatimJSONRenderer
+from accounts.selectors import preferences_get, user_export_chunks, user_profile
+from accounts.services.deletion import user_delete
+from accounts.services.preferences import preferences_replace
+from accounts.services.users import user_update
+from sync.validation import device_id_clean
+
+
+def _profile(user) -> Response:
+    return Response(ProfileOutputSerializer(user_profile(user=user)).data)
 
 
 class MeView(APIView):
     @extend_schema(responses=ProfileOutputSerializer, operation_id="auth_me", tags=["auth"])
     def get(self, request):
-        return Response(ProfileOutputSerializer(user_profile(user=request.user)).data)
+        return _profile(request.user)
+
+
+class UserMeView(APIView):
+    @extend_schema(responses=ProfileOutputSerializer, operation_id="user_me", tags=["user"])
+    def get(self, request):
+        return _profile(request.user)
+
+    @extend_schema(
+        request=ProfileUpdateInputSerializer,
+        responses=ProfileOutputSerializer,
+        operation_id="user_me_update",
+        tags=["user"],
+    )
+    def patch(self, request):
+        data = ProfileUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return _profile(user_update(user=request.user, **data.validated_data))
+
+    @extend_schema(
+        responses={204: None},
+        operation_id="user_me_delete",
+        tags=["user"],
+        description="Erases the account and everything about it in every database, and ends "
+        "every login.",
+    )
+    def delete(self, request):
+        user_delete(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class UserExportView(APIView):
+    @extend_schema(
+        responses={
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="One JSON document: {format, exportedAt, userId, parts: "
+                "{app: {section: [rows]}}}, streamed as an attachment.",
+            )
+        },
+        operation_id="user_me_export",
+        tags=["user"],
+    )
+    def get(self, request):
+        filename = f"mirubato-export-{timezone.now():%Y%m%d}.json"
+        response = StreamingHttpResponse(
+            user_export_chunks(user=request.user), content_type="application/json"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class PreferencesView(APIView):
+    # The whole body is the client's object: no key conversion either way.
+    parser_classes = [VerbatimJSONParser]
+    renderer_classes = [VerbatimJSONRenderer]
+
+    @extend_schema(responses=PreferencesSerializer, operation_id="user_preferences", tags=["user"])
+    def get(self, request):
+        return Response(preferences_get(user=request.user))
+
+    @extend_schema(
+        request=PreferencesSerializer,
+        responses=PreferencesSerializer,
+        operation_id="user_preferences_replace",
+        tags=["user"],
+        description="Replaces the whole preferences object; unknown keys are kept as sent. "
+        "Stored as the `user_preferences` sync entity, so other devices pull it.",
+    )
+    def put(self, request):
+        device_id = device_id_clean(request.headers.get("X-Device-ID"))
+        return Response(
+            preferences_replace(user=request.user, data=request.data, device_id=device_id)
+        )

@@ -43,12 +43,17 @@ COMMON_ERRORS = {
 }
 
 
-class ErrorSerializer(serializers.Serializer):
-    """For `extend_schema(responses={409: ErrorSerializer})` on views with their own codes."""
-
+class ErrorBodySerializer(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
     details = serializers.DictField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The whole envelope, for `extend_schema(responses={409: ErrorSerializer})` on views that
+    answer statuses of their own (409, 410, ...)."""
+
+    error = ErrorBodySerializer()
 
 
 def _camelize(node: Any) -> None:

@@ -1,5 +1,11 @@
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401  (routes are added by the issue that builds this API)
+from django.urls import path
 
-urlpatterns: list = []
+from sync.api import views
+
+urlpatterns = [
+    path("sync/push", views.PushView.as_view(), name="sync-push"),
+    path("sync/pull", views.PullView.as_view(), name="sync-pull"),
+    path("sync/status", views.StatusView.as_view(), name="sync-status"),
+]

@@ -51,3 +51,13 @@ def test_swagger_ui_renders_with_local_assets(api_client):
     html = response.content.decode()
     assert "swagger-ui" in html
     assert "cdn.jsdelivr.net" not in html  # assets come from this server (sidecar)
+
+
+def test_error_serializer_describes_the_whole_envelope():
+    from mirubato.api.errors import error_body
+    from mirubato.api.schema import ErrorSerializer
+
+    body = error_body("conflict", "Already there.", {"field": "x"})
+    serializer = ErrorSerializer(data=body)
+    assert serializer.is_valid(), serializer.errors
+    assert set(ErrorSerializer().fields) == {"error"}
