@@ -7,9 +7,8 @@ import time
 
 import pytest
 from allauth.headless.tokens.strategies.jwt import internal as jwt_tokens
-from django.contrib.sessions.models import Session
 
-from accounts.services import login_session_create
+from accounts.services import login_session_create, logins_revoke_all
 from sync.realtime import auth
 from tests.accounts.factories import UserFactory
 from tests.sync.realtime_support import (
@@ -106,7 +105,7 @@ def test_it_closes_with_4401_for_an_expired_token(user):
 
 def test_it_closes_with_4401_when_the_login_was_signed_out(user):
     token = token_for(user)
-    Session.objects.all().delete()  # what logout and account deletion do to the login
+    logins_revoke_all(user=user)  # what logout and account deletion do to the login
 
     async def scenario():
         comm = communicator()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from channels.db import database_sync_to_async
 
+from accounts.services import logins_revoke_all
 from sync.models import SyncData
 from tests.accounts.factories import UserFactory
 from tests.sync.client import push
-from tests.sync.realtime_support import connected, deletion, goal, run, ws_push
+from tests.sync.realtime_support import connected, deletion, goal, refused, run, send, ws_push
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -100,14 +102,9 @@ def test_a_retried_push_replays_its_answer_even_across_rest_and_the_socket(user,
 
 
 def test_a_push_from_a_signed_out_login_closes_the_socket_with_4401(user):
-    from channels.db import database_sync_to_async
-    from django.contrib.sessions.models import Session
-
-    from tests.sync.realtime_support import refused, send
-
     async def scenario():
         comm = await connected(user)
-        await database_sync_to_async(lambda: Session.objects.all().delete())()
+        await database_sync_to_async(logins_revoke_all)(user=user)
         await send(comm, {"type": "PUSH", "changes": [goal("g1")]})
         return await refused(comm)
 
