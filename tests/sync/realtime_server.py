@@ -57,13 +57,15 @@ def manage(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
-def migrate_and_sign_in(env: dict[str, str], emails: list[str]) -> dict[str, str]:
-    """Migrates the servers' database and returns a real access token per email."""
-    manage(env, "migrate", "--noinput", "--database=default", "-v0")
+def migrate_and_sign_in(env: dict[str, str], emails: list[str]) -> list[str]:
+    """Migrates the servers' database and returns a real access token per entry of `emails`
+    (an email named twice is one user signed in twice: two devices)."""
     code = (
-        "import json; from accounts.models import User; from accounts.services import tokens_issue;"
-        f"print(json.dumps({{e: tokens_issue(user=User.objects.get_or_create(email=e)[0])"
-        f".access_token for e in {emails!r}}}))"
+        "import json; from django.core.management import call_command;"
+        "from accounts.models import User; from accounts.services import tokens_issue;"
+        "call_command('migrate', database='default', interactive=False, verbosity=0);"
+        f"print(json.dumps([tokens_issue(user=User.objects.get_or_create(email=e)[0])"
+        f".access_token for e in {emails!r}]))"
     )
     return json.loads(manage(env, "shell", "-c", code).strip().splitlines()[-1])
 

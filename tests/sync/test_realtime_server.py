@@ -20,9 +20,9 @@ from tests.sync.realtime_server import (
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     env = server_env(tmp_path_factory.mktemp("asgi"))
-    tokens = migrate_and_sign_in(env, ["smoke@example.com"])
+    [token] = migrate_and_sign_in(env, ["smoke@example.com"])
     with asgi_server(env) as port:
-        yield port, tokens["smoke@example.com"]
+        yield port, token
 
 
 def test_the_asgi_server_serves_http_and_a_signed_in_websocket(served):
