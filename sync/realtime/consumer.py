@@ -7,6 +7,7 @@ that user reaches it (`fanout`). Every refusal is an ERROR message first, then a
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from redis.exceptions import RedisError
 
 from sync.feed import cursor_for
 from sync.realtime import auth, delivery, fanout, handlers
@@ -28,6 +30,8 @@ from sync.realtime.protocol import (
     request_id_of,
 )
 from sync.realtime.timers import Timers
+
+logger = logging.getLogger(__name__)
 
 
 class SyncConsumer(AsyncWebsocketConsumer):
@@ -64,7 +68,7 @@ class SyncConsumer(AsyncWebsocketConsumer):
         try:
             self.limiter.take()
             if text_data is None:
-                check_frame_size("x" * len(bytes_data or b""))
+                check_frame_size(size=len(bytes_data or b""))
                 raise RealtimeError("binary_not_supported", "Send JSON text frames.")
             check_frame_size(text_data)
             message = decode(text_data)
@@ -130,11 +134,18 @@ class SyncConsumer(AsyncWebsocketConsumer):
 
     async def _join(self, user_id: str) -> None:
         limit = settings.REALTIME_MAX_CONNECTIONS_PER_USER
-        if not await registry().claim(user_id, self.channel_name, limit):
+        try:
+            claimed = await registry().claim(user_id, self.channel_name, limit)
+            if claimed:
+                self.joined, self.joined_user = True, user_id
+                await self.channel_layer.group_add(fanout.group_name(user_id), self.channel_name)
+        except (OSError, RedisError) as exc:  # Redis down: say so, the client retries later
+            logger.warning("realtime: cannot join user %s: %s", user_id, exc)
+            raise RealtimeError(
+                "service_unavailable", "Live sync is unavailable; retry shortly.", Close.UNAVAILABLE
+            ) from None
+        if not claimed:
             raise too_many_connections(limit)
-        self.joined_user = user_id
-        await self.channel_layer.group_add(fanout.group_name(user_id), self.channel_name)
-        self.joined = True
         self._schedule_renewal()
 
     def _auth_ok(self, identity: auth.Identity) -> dict[str, Any]:
@@ -157,10 +168,13 @@ class SyncConsumer(AsyncWebsocketConsumer):
         if not self.joined:
             return
         self.joined = False
-        await self.channel_layer.group_discard(
-            fanout.group_name(self.joined_user), self.channel_name
-        )
-        await registry().release(self.joined_user, self.channel_name)
+        try:
+            await self.channel_layer.group_discard(
+                fanout.group_name(self.joined_user), self.channel_name
+            )
+            await registry().release(self.joined_user, self.channel_name)
+        except (OSError, RedisError) as exc:  # the lease and the membership lapse by themselves
+            logger.warning("realtime: cannot release a slot of %s: %s", self.joined_user, exc)
 
     # --- timers --------------------------------------------------------------------------------
 
@@ -209,9 +223,9 @@ class SyncConsumer(AsyncWebsocketConsumer):
         """Keeps the connection slot's lease and the group membership (both expire) alive."""
         if not self.joined:
             return
+        self._schedule_renewal()  # first, so a failed renewal is retried
         await registry().renew(self.joined_user, self.channel_name)
         await self.channel_layer.group_add(fanout.group_name(self.joined_user), self.channel_name)
-        self._schedule_renewal()
 
     # --- live changes from the channel layer ---------------------------------------------------
 

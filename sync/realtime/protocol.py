@@ -31,6 +31,7 @@ class Close(IntEnum):
     IDLE = 4410  # nothing received for REALTIME_IDLE_TIMEOUT_SECONDS
     TOO_LARGE = 4413  # a frame above REALTIME_MAX_MESSAGE_BYTES
     RATE_LIMITED = 4429  # more than REALTIME_MESSAGES_PER_MINUTE
+    UNAVAILABLE = 4503  # Redis (connection count, channel layer) unreachable: retry later
 
 
 @dataclass

@@ -96,3 +96,17 @@ def test_it_closes_with_4409_past_the_connections_per_user(user, settings):
     error, code = run(scenario)
     assert (error["code"], code) == ("too_many_connections", 4409)
     assert error["details"]["limit"] == 2
+
+
+def test_it_says_live_sync_is_unavailable_when_redis_is_down(user, settings):
+    settings.REALTIME_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+
+    async def scenario():
+        comm = communicator()
+        await comm.connect()
+        await send(comm, {"type": "AUTH", "token": token})
+        return await refused(comm)
+
+    token = token_for(user)
+    error, code = run(scenario)
+    assert (error["code"], code) == ("service_unavailable", 4503)
