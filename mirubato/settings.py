@@ -335,6 +335,20 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].update(
     }
 )
 
+# --- scores ---
+# Upload limits (bytes); a larger upload is refused with 413 before it is stored.
+SCORES_MAX_FILE_BYTES = env.int("SCORES_MAX_FILE_BYTES", default=50 * 1024 * 1024)
+SCORES_MAX_IMAGE_BYTES = env.int("SCORES_MAX_IMAGE_BYTES", default=10 * 1024 * 1024)
+SCORES_MAX_IMAGES = env.int("SCORES_MAX_IMAGES", default=20)
+SCORES_MAX_IMAGES_TOTAL_BYTES = env.int("SCORES_MAX_IMAGES_TOTAL_BYTES", default=50 * 1024 * 1024)
+# Processing (manage.py process_scores): page images and thumbnail widths in pixels, how many
+# pages of one PDF get images, how often a failing version is retried, when a claim is stale.
+SCORES_PAGE_WIDTH = env.int("SCORES_PAGE_WIDTH", default=1200)
+SCORES_THUMBNAIL_WIDTH = env.int("SCORES_THUMBNAIL_WIDTH", default=400)
+SCORES_MAX_RENDER_PAGES = env.int("SCORES_MAX_RENDER_PAGES", default=100)
+SCORES_PROCESSING_MAX_ATTEMPTS = env.int("SCORES_PROCESSING_MAX_ATTEMPTS", default=3)
+SCORES_PROCESSING_STALE_MINUTES = env.int("SCORES_PROCESSING_STALE_MINUTES", default=30)
+
 # --- realtime ---
 # WebSocket sync (docs/realtime.md): Django Channels behind gunicorn's uvicorn worker.
 INSTALLED_APPS += ["channels", "sync.realtime"]

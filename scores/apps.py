@@ -6,6 +6,11 @@ from django.apps import AppConfig
 class ScoresConfig(AppConfig):
     name = "scores"
     verbose_name = "Scorebook"
+    # `make run` → load_demo: the demo catalogue of public-domain works, then its collections.
+    demo_commands = [
+        ("import_catalog", "scores/demo/catalogue.csv"),
+        ("import_catalog", "scores/demo/collections.json"),
+    ]
 
     def ready(self) -> None:
         from accounts.userdata import register

@@ -55,7 +55,8 @@ def score_pages(*, score: Score) -> QuerySet[ScorePage]:
 
 
 def score_page_get(*, score: Score, page_number: int) -> ScorePage:
-    page = score.pages.filter(page_number=page_number).first()
+    # A number beyond any real page would overflow the database's integer; it is simply absent.
+    page = score.pages.filter(page_number=page_number).first() if page_number < 2**31 else None
     if page is None:
         raise ApiError(404, "page_not_found", "This score has no such page (yet).")
     return page

@@ -14,6 +14,9 @@ from rest_framework.response import Response
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+# Databases reject LIMIT/OFFSET beyond a 64-bit integer (SQLite: "datatype mismatch",
+# PostgreSQL: "bigint out of range"), which would be a 500; no real list is this long.
+MAX_OFFSET = 2**31 - 1
 
 
 def _non_negative_int(request: Request, name: str, default: int) -> int:
@@ -26,6 +29,8 @@ def _non_negative_int(request: Request, name: str, default: int) -> int:
         raise ValidationError({name: ["Must be a whole number."]}) from None
     if value < 0:
         raise ValidationError({name: ["Must be zero or more."]})
+    if value > MAX_OFFSET:
+        raise ValidationError({name: [f"Must be at most {MAX_OFFSET}."]})
     return value
 
 

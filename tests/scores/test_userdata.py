@@ -29,11 +29,6 @@ from tests.scores.factories import (
 pytestmark = pytest.mark.django_db(databases=["default", "scores"], transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def part():
     return next(p for p in registered_parts() if p.name == "scores")
 

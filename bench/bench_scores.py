@@ -1,0 +1,109 @@
+"""Catalogue search over 10,000 scores: the full HTTP path (visibility rule, filters, folded
+text search with ranking, count, values() + orjson) beside a bare query floor (one raw SQL
+SELECT ... LIMIT 20 plus COUNT doing the same filtering on the same table)."""
+
+from __future__ import annotations
+
+import random
+
+from django.db import connections
+from django.test import Client
+
+from bench.harness import Harness, timed
+
+SIZE = 10_000
+WORDS = [
+    "prelude",
+    "etude",
+    "waltz",
+    "nocturne",
+    "sonata",
+    "minuet",
+    "study",
+    "romance",
+    "fantasia",
+    "lágrima",
+    "gavotte",
+    "mazurka",
+    "invention",
+    "ballade",
+    "impromptu",
+]
+COMPOSERS = [
+    "Johann Sebastian Bach",
+    "Frédéric Chopin",
+    "Francisco Tárrega",
+    "Fernando Sor",
+    "Wolfgang Amadeus Mozart",
+    "Ludwig van Beethoven",
+    "Claude Debussy",
+    "Mauro Giuliani",
+]
+
+
+def _populate() -> None:
+    from scores.models import Score
+
+    rng = random.Random(6)
+    rows = []
+    for n in range(SIZE):
+        score = Score(
+            title=f"{rng.choice(WORDS).title()} No. {n % 97} in {rng.choice('ABCDEFG')} major",
+            composer=rng.choice(COMPOSERS),
+            opus=f"Op. {n % 120}",
+            instrument=rng.choice(["piano", "guitar", "both"]),
+            difficulty=rng.choice(["beginner", "intermediate", "advanced"]),
+            difficulty_level=rng.randint(1, 10),
+            style_period=rng.choice(["baroque", "classical", "romantic", "modern"]),
+            tags=rng.sample(WORDS, 2),
+            visibility="public" if n % 10 else "private",
+            user_id="" if n % 10 else f"user{n % 50}",
+        )
+        score.refresh_search_keys()  # bulk_create skips save()
+        rows.append(score)
+    Score.objects.bulk_create(rows, batch_size=1000)
+
+
+FLOOR_SQL = (
+    "SELECT id, title, composer, instrument, difficulty, difficulty_level FROM scores "
+    "WHERE visibility = 'public' AND instrument IN ('piano', 'both') AND difficulty_level "
+    "BETWEEN 3 AND 8 AND search_text LIKE %s ORDER BY search_title LIMIT 20"
+)
+FLOOR_COUNT = (
+    "SELECT COUNT(*) FROM scores WHERE visibility = 'public' AND instrument IN ('piano', 'both') "
+    "AND difficulty_level BETWEEN 3 AND 8 AND search_text LIKE %s"
+)
+
+
+LIST_WHERE = (
+    "FROM scores WHERE visibility = 'public' AND instrument IN ('guitar', 'both') "
+    "AND difficulty = 'intermediate'"
+)
+LIST_SQL = f"SELECT id, title, composer {LIST_WHERE} ORDER BY search_title LIMIT 20"
+LIST_COUNT = f"SELECT COUNT(*) {LIST_WHERE}"
+
+
+def _query(sql: str, count: str, params: list[str]) -> None:
+    with connections["scores"].cursor() as cursor:
+        cursor.execute(sql, params)
+        cursor.fetchall()
+        cursor.execute(count, params)
+        cursor.fetchone()
+
+
+def run(h: Harness) -> None:
+    _populate()
+    client = Client()
+    search = {"q": "Lagrima", "instrument": "piano", "minLevel": 3, "maxLevel": 8}
+    listing = {"instrument": "guitar", "difficulty": "intermediate", "ordering": "title"}
+    first = client.get("/api/scores", search)
+    assert first.status_code == 200 and first.json()["total"] > 0, first.content[:200]
+    assert client.get("/api/scores", listing).status_code == 200
+
+    floor = timed(lambda: _query(FLOOR_SQL, FLOOR_COUNT, ["%lagrima%"]), repeat=5, number=20)
+    figure = timed(lambda: client.get("/api/scores", search), repeat=5, number=20)
+    h.report("GET /api/scores q+filters (10k scores)", figure, floor, "raw SQL LIKE + COUNT")
+    floor = timed(lambda: _query(LIST_SQL, LIST_COUNT, []), repeat=5, number=20)
+    figure = timed(lambda: client.get("/api/scores", listing), repeat=5, number=20)
+    h.report("GET /api/scores filters+ordering (10k)", figure, floor, "raw SQL SELECT + COUNT")
+    h.note(f"{first.json()['total']} matches for the text search; page of 20 rendered.")

@@ -1,0 +1,143 @@
+"""Collection shapes. `score_ids` shown to a viewer are the members they may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from scores.api.serializers import ScoreOutputSerializer
+from scores.choices import Visibility
+from scores.collection_selectors import curated_scores, user_collection_scores
+from scores.models import Collection, UserCollection
+from scores.visibility import viewer_id
+
+
+def curated_row(collection: Collection, *, user: Any) -> dict[str, Any]:
+    visible = list(curated_scores(collection=collection, user=user).values_list("id", flat=True))
+    return {
+        "id": collection.id,
+        "name": collection.name,
+        "slug": collection.slug,
+        "description": collection.description,
+        "instrument": collection.instrument,
+        "difficulty": collection.difficulty,
+        "display_order": collection.display_order,
+        "is_featured": collection.is_featured,
+        "score_ids": visible,
+        "score_count": len(visible),
+        "created_at": collection.created_at,
+        "updated_at": collection.updated_at,
+    }
+
+
+def user_collection_row(collection: UserCollection, *, user: Any) -> dict[str, Any]:
+    visible = list(
+        user_collection_scores(collection=collection, user=user).values_list("id", flat=True)
+    )
+    return {
+        "id": collection.id,
+        "name": collection.name,
+        "slug": collection.slug,
+        "description": collection.description,
+        "visibility": collection.visibility,
+        "is_default": collection.is_default,
+        "is_owner": collection.user_id == viewer_id(user),
+        "collection_type": collection.collection_type,
+        "tags": collection.tags,
+        "display_order": collection.display_order,
+        "score_ids": visible,
+        "score_count": len(visible),
+        "created_at": collection.created_at,
+        "updated_at": collection.updated_at,
+    }
+
+
+class CollectionOutputSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    description = serializers.CharField()
+    instrument = serializers.CharField()
+    difficulty = serializers.CharField()
+    display_order = serializers.IntegerField()
+    is_featured = serializers.BooleanField()
+    score_ids = serializers.ListField(child=serializers.CharField())
+    score_count = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class CollectionListOutputSerializer(serializers.Serializer):
+    items = CollectionOutputSerializer(many=True)
+    total = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
+    has_more = serializers.BooleanField()
+
+
+class CollectionDetailOutputSerializer(CollectionOutputSerializer):
+    scores = ScoreOutputSerializer(many=True)
+
+
+class UserCollectionOutputSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    description = serializers.CharField()
+    visibility = serializers.ChoiceField(choices=Visibility.choices)
+    is_default = serializers.BooleanField()
+    is_owner = serializers.BooleanField()
+    collection_type = serializers.CharField()
+    tags = serializers.ListField(child=serializers.CharField())
+    display_order = serializers.IntegerField()
+    score_ids = serializers.ListField(child=serializers.CharField())
+    score_count = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class UserCollectionListOutputSerializer(serializers.Serializer):
+    items = UserCollectionOutputSerializer(many=True)
+    total = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
+    has_more = serializers.BooleanField()
+
+
+class UserCollectionDetailOutputSerializer(UserCollectionOutputSerializer):
+    scores = ScoreOutputSerializer(many=True)
+
+
+class UserCollectionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UserCollection
+        fields = ("id", "name", "slug", "is_default")
+
+
+class UserCollectionInputSerializer(serializers.Serializer):
+    """POST needs `name`; PATCH changes what it sends."""
+
+    name = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(max_length=2000, allow_blank=True, required=False)
+    visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=50), max_length=30, required=False
+    )
+    display_order = serializers.IntegerField(min_value=0, max_value=1_000_000, required=False)
+
+    def validate_name(self, value: str) -> str:
+        if not value.strip():
+            raise serializers.ValidationError("May not be blank.")
+        return value.strip()
+
+
+class MemberAddInputSerializer(serializers.Serializer):
+    score_id = serializers.CharField(max_length=40)
+    position = serializers.IntegerField(
+        min_value=0, max_value=100_000, required=False, allow_null=True
+    )
+
+
+class OrderInputSerializer(serializers.Serializer):
+    score_ids = serializers.ListField(child=serializers.CharField(max_length=40), max_length=1000)

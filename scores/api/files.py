@@ -1,0 +1,129 @@
+"""Stored files (originals, page images, thumbnails) served through views that apply the
+visibility rule: no bare storage URL is ever handed out (reference §9.4 items 1, 2 and 4).
+
+Public files are cached for a year (their keys never change content); unlisted ones for a day;
+private ones only by the browser (`Cache-Control: private`). Each answer has an ETag, and a
+matching If-None-Match gets a 304 without touching storage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpResponse
+from django.utils.http import parse_etags, quote_etag
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from mirubato.api.errors import ApiError
+from scores import selectors, services
+from scores.choices import Visibility
+from scores.models import Score
+
+TAGS = ["scores"]
+FILE_TYPES = (
+    "application/pdf",
+    "application/vnd.recordare.musicxml+xml",
+    "application/vnd.recordare.musicxml",
+    "image/png",
+    "image/jpeg",
+    "image/webp",
+)
+CACHE_CONTROL = {
+    Visibility.PUBLIC: "public, max-age=31536000, immutable",
+    Visibility.UNLISTED: "public, max-age=86400",
+    Visibility.PRIVATE: "private, no-cache",
+}
+
+
+class FirstRendererNegotiation(BaseContentNegotiation):
+    """Files answer with their own type whatever `Accept` says; errors still render as JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def _file_schema(operation_id: str):
+    binary = OpenApiResponse(response=OpenApiTypes.BINARY, description="The file.")
+    responses = {(200, media): binary for media in FILE_TYPES}
+    responses[304] = OpenApiResponse(description="Not modified (If-None-Match matched).")
+    return extend_schema(operation_id=operation_id, tags=TAGS, responses=responses)
+
+
+def _etag(key: str, fingerprint: str = "") -> str:
+    return quote_etag(fingerprint or hashlib.sha256(key.encode()).hexdigest()[:32])
+
+
+def serve(
+    request: Request,
+    score: Score,
+    key: str,
+    content_type: str,
+    *,
+    fingerprint: str = "",
+    filename: str = "",
+) -> HttpResponse:
+    """A stored file with caching headers for the score's visibility (or a 304)."""
+    etag = _etag(key, fingerprint)
+    headers = {
+        "ETag": etag,
+        "Cache-Control": CACHE_CONTROL[score.visibility],
+        "Vary": "Authorization",
+    }
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        return HttpResponse(status=304, headers=headers)
+    if not key or not default_storage.exists(key):
+        raise ApiError(404, "file_not_found", "This file is not stored (yet).")
+    response = FileResponse(default_storage.open(key, "rb"), content_type=content_type)
+    if filename:
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+class FileView(APIView):
+    permission_classes = [AllowAny]
+    content_negotiation_class = FirstRendererNegotiation
+
+
+class ScoreFileView(FileView):
+    @_file_schema("scores_file")
+    def get(self, request: Request, score_id: str, version_id: str) -> HttpResponse:
+        score = selectors.score_get_visible(score_id=score_id, user=request.user)
+        version = selectors.score_version_get(score=score, version_id=version_id)
+        extension = version.file.name.rsplit(".", 1)[-1] if version.file.name else "bin"
+        response = serve(
+            request,
+            score,
+            version.file.name,
+            version.content_type or "application/octet-stream",
+            fingerprint=version.sha256,
+            filename=f"{score.slug or 'score'}.{extension}",
+        )
+        if response.status_code == 200:
+            services.analytics_increment(score_id=score.id, field="download_count")
+        return response
+
+
+class ScorePageImageView(FileView):
+    @_file_schema("scores_page_image")
+    def get(self, request: Request, score_id: str, page_number: int) -> HttpResponse:
+        score = selectors.score_get_visible(score_id=score_id, user=request.user)
+        page = selectors.score_page_get(score=score, page_number=page_number)
+        return serve(request, score, page.image.name, page.mime_type)
+
+
+class ScoreThumbnailView(FileView):
+    @_file_schema("scores_thumbnail")
+    def get(self, request: Request, score_id: str) -> HttpResponse:
+        score = selectors.score_get_visible(score_id=score_id, user=request.user)
+        return serve(request, score, score.thumbnail.name, "image/webp")

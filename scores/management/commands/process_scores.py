@@ -1,0 +1,49 @@
+"""Cron: process uploaded score files (page count, text, 1200 px page images, 400 px
+thumbnail, MusicXML metadata). Safe on several hosts at once: each version is claimed by one
+runner only (scores.processing.claims). Failed versions are retried on later runs until
+SCORES_PROCESSING_MAX_ATTEMPTS."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from scores.processing.claims import claim_next, claimable
+from scores.processing.pipeline import process_version
+
+
+class Command(BaseCommand):
+    help = "Process pending score uploads: pages, text, images, thumbnail, metadata."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--limit", type=int, default=0, help="Stop after this many (0: all).")
+        parser.add_argument("--dry-run", action="store_true", help="List what would be processed.")
+
+    def handle(self, *args, limit: int = 0, dry_run: bool = False, **options) -> None:
+        waiting = claimable().order_by("created_at")
+        total = min(waiting.count(), limit) if limit else waiting.count()
+        if dry_run:
+            for version in waiting[: total or None].select_related("score"):
+                self.stdout.write(
+                    f"would process {version.pk} ({version.format}) of {version.score_id}"
+                )
+            self.stdout.write(f"process_scores: dry run, {total} version(s) waiting.")
+            return
+        self._run(total, limit)
+
+    def _run(self, total: int, limit: int) -> None:
+        started, tried, done = time.monotonic(), [], 0
+        while not limit or len(tried) < limit:
+            version = claim_next(skip=tried)
+            if version is None:
+                break
+            tried.append(version.pk)
+            ok = process_version(version)
+            done += ok
+            state = "completed" if ok else "failed"
+            position = f"[{len(tried)}/{max(total, len(tried))}]"
+            self.stdout.write(f"{position} {version.score_id} {version.format}: {state}")
+        failed = len(tried) - done
+        seconds = time.monotonic() - started
+        self.stdout.write(f"process_scores: {done} completed, {failed} failed in {seconds:.1f}s.")
