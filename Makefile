@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 DATABASES := default scores dictionary
 
 .PHONY: run serve install install-dev migrate static demo banner test test-sqlite test-postgres \
-        lint format bench clean
+        lint format bench clean browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,7 +56,12 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: install-dev lint test-sqlite test-postgres
+test: install-dev browser lint test-sqlite test-postgres
+
+# The dictionary's end-to-end test drives Debian's Chromium through Playwright (never
+# `playwright install`); installed here when missing.
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
 test-sqlite: install-dev
 	@echo "==> Test suite on SQLite"

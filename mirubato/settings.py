@@ -349,6 +349,49 @@ SCORES_MAX_RENDER_PAGES = env.int("SCORES_MAX_RENDER_PAGES", default=100)
 SCORES_PROCESSING_MAX_ATTEMPTS = env.int("SCORES_PROCESSING_MAX_ATTEMPTS", default=3)
 SCORES_PROCESSING_STALE_MINUTES = env.int("SCORES_PROCESSING_STALE_MINUTES", default=30)
 
+# --- dictionary ---
+# Growth pipeline: an OpenAI-compatible chat completions endpoint (OpenAI, Ollama, vLLM,
+# llama.cpp). With no URL, queued terms go straight to the manual review queue for staff.
+# DICTIONARY_AI_URL may be a base (https://api.openai.com/v1) or the full .../chat/completions.
+DICTIONARY_AI_URL = env("DICTIONARY_AI_URL", default="")
+DICTIONARY_AI_KEY = env("DICTIONARY_AI_KEY", default="")
+DICTIONARY_AI_MODEL = env("DICTIONARY_AI_MODEL", default="gpt-4o-mini")
+DICTIONARY_AI_TIMEOUT = env.float("DICTIONARY_AI_TIMEOUT", default=30.0)
+# Tokens (prompt + completion, as the provider reports them) allowed per UTC day, and the
+# reservation checked before each call: a call starts only if used + estimate <= budget.
+DICTIONARY_DAILY_TOKEN_BUDGET = env.int("DICTIONARY_DAILY_TOKEN_BUDGET", default=50_000)
+DICTIONARY_TOKENS_PER_CALL_ESTIMATE = env.int("DICTIONARY_TOKENS_PER_CALL_ESTIMATE", default=1_200)
+# Generated entries scoring at least this (0-100) are published; the rest go to manual review.
+DICTIONARY_PUBLISH_THRESHOLD = env.int("DICTIONARY_PUBLISH_THRESHOLD", default=75)
+DICTIONARY_MAX_ATTEMPTS = env.int("DICTIONARY_MAX_ATTEMPTS", default=3)
+DICTIONARY_RETRY_BASE_SECONDS = env.int("DICTIONARY_RETRY_BASE_SECONDS", default=300)
+DICTIONARY_RETRY_MAX_SECONDS = env.int("DICTIONARY_RETRY_MAX_SECONDS", default=6 * 3600)
+# A queue item left "processing" this long (a crashed runner) is handed out again.
+DICTIONARY_STALE_CLAIM_MINUTES = env.int("DICTIONARY_STALE_CLAIM_MINUTES", default=30)
+DICTIONARY_CACHE_TTL = env.int("DICTIONARY_CACHE_TTL", default=3600)
+DICTIONARY_EXPORT_DIR = env.path("DICTIONARY_EXPORT_DIR", default=str(VAR_DIR / "exports"))
+# Retention used by cleanup_dictionary (days).
+DICTIONARY_USAGE_RETENTION_DAYS = env.int("DICTIONARY_USAGE_RETENTION_DAYS", default=90)
+DICTIONARY_ANALYTICS_RETENTION_DAYS = env.int("DICTIONARY_ANALYTICS_RETENTION_DAYS", default=365)
+DICTIONARY_QUEUE_RETENTION_DAYS = env.int("DICTIONARY_QUEUE_RETENTION_DAYS", default=7)
+DICTIONARY_DEAD_LETTER_RETENTION_DAYS = env.int("DICTIONARY_DEAD_LETTER_RETENTION_DAYS", default=30)
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].update(
+    {
+        "dictionary": env("THROTTLE_DICTIONARY", default="600/min"),
+        "dictionary_batch": env("THROTTLE_DICTIONARY_BATCH", default="60/min"),
+        "dictionary_feedback": env("THROTTLE_DICTIONARY_FEEDBACK", default="30/min"),
+        "dictionary_export": env("THROTTLE_DICTIONARY_EXPORT", default="20/hour"),
+    }
+)
+# Names for enums that share the field name `type` across apps (drf-spectacular would
+# otherwise invent hashed names and warn).
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "TermTypeEnum": "dictionary.models.choices.TermType",
+        "EntityTypeEnum": "sync.models.ENTITY_TYPES",
+    }
+)
+
 # --- realtime ---
 # WebSocket sync (docs/realtime.md): Django Channels behind gunicorn's uvicorn worker.
 INSTALLED_APPS += ["channels", "sync.realtime"]

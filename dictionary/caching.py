@@ -1,0 +1,82 @@
+"""Hot lookups through Django's cache (Redis when REDIS_URL is set, else local memory).
+
+Every key carries a generation number kept in the cache itself. Any write that changes what
+the public API shows (an entry saved or deleted, feedback changing its aggregates) bumps the
+generation, so every process stops reading the old keys at once; they then expire by TTL.
+Edits are rare next to reads, so one counter is simpler and safer than tracking which of many
+keys (term, id, type filter, candidate lists) an edit touches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+GENERATION_KEY = "dict:gen"
+METRICS_PREFIX = "dict:metrics"
+LOOKUP_CACHE = "lookup"
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # A fresh start (or an evicted counter) must never reuse a number that old keys carry.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY, time.time_ns())
+    return int(value)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def invalidate() -> None:
+    """Drop every cached dictionary read: now, and again once the writing transaction
+    commits (a reader between the two could otherwise cache the old rows)."""
+    _bump()
+    transaction.on_commit(_bump, using="dictionary")
+
+
+def key(*parts: str) -> str:
+    digest = hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+    return f"dict:{generation()}:{digest}"
+
+
+def get(cache_key: str) -> Any:
+    return cache.get(cache_key)
+
+
+def put(cache_key: str, value: Any, *, ttl: int | None = None) -> None:
+    cache.set(cache_key, value, timeout=ttl or settings.DICTIONARY_CACHE_TTL)
+
+
+def count(*, hit: bool, cache_name: str = LOOKUP_CACHE) -> None:
+    """Daily hit/miss counters, rolled up into cache_metrics by `dictionary_stats`."""
+    counter = metrics_key(timezone.now().date(), cache_name, "hits" if hit else "misses")
+    try:
+        cache.incr(counter)
+    except ValueError:
+        if not cache.add(counter, 1, timeout=3 * 86400):
+            cache.incr(counter)
+
+
+def metrics_key(day: date, cache_name: str, field: str) -> str:
+    return f"{METRICS_PREFIX}:{day.isoformat()}:{cache_name}:{field}"
+
+
+def read_counters(day: date, cache_name: str = LOOKUP_CACHE) -> tuple[int, int]:
+    values = cache.get_many([metrics_key(day, cache_name, f) for f in ("hits", "misses")])
+    return (
+        int(values.get(metrics_key(day, cache_name, "hits"), 0)),
+        int(values.get(metrics_key(day, cache_name, "misses"), 0)),
+    )

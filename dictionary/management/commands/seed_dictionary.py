@@ -1,0 +1,18 @@
+"""Load the shipped seed set and queue the curated term list (idempotent; run by make run)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from dictionary.seeding import seed_load
+
+
+class Command(BaseCommand):
+    help = "Load the dictionary's core entries and queue the curated terms (idempotent)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--dry-run", action="store_true", help="Report, change nothing.")
+
+    def handle(self, *args, dry_run: bool = False, **options) -> None:
+        summary = seed_load(dry_run=dry_run, progress=lambda text: self.stdout.write(f"  {text}"))
+        self.stdout.write(self.style.SUCCESS(summary.line(dry_run=dry_run)))
