@@ -40,11 +40,14 @@ banner:
 	@echo "  OpenAPI schema:         http://127.0.0.1:$(PORT)/api/schema/"
 	@echo "  Admin:                  http://127.0.0.1:$(PORT)/admin/"
 	@echo "  Health:                 http://127.0.0.1:$(PORT)/health"
+	@echo "  WebSocket sync:         ws://127.0.0.1:$(PORT)/ws/sync"
 	@echo "  Create a staff login:   $(PY) manage.py createsuperuser"
 	@echo ""
 
+# One server for HTTP and the WebSocket sync channel (ws://127.0.0.1:$(PORT)/ws/sync).
 run: demo static banner
-	PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py mirubato.wsgi:application
+	PORT=$(PORT) GUNICORN_WORKER_CLASS=sync.realtime.worker.RealtimeUvicornWorker \
+	  $(VENV)/bin/gunicorn --config gunicorn.conf.py mirubato.asgi:application
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

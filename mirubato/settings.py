@@ -407,3 +407,49 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["report"] = env("THROTTLE_REPORT", defa
 SCORES_FAVORITES_MAX = env.int("SCORES_FAVORITES_MAX", default=5000)
 # fontTools logs every font subset at INFO while a report is written; keep the log readable.
 LOGGING["loggers"].update({"fontTools": {"level": "WARNING"}, "matplotlib": {"level": "WARNING"}})
+
+# --- realtime ---
+# WebSocket sync (docs/realtime.md): Django Channels behind gunicorn's uvicorn worker.
+INSTALLED_APPS += ["channels", "sync.realtime"]
+ASGI_APPLICATION = "mirubato.asgi.application"
+# One group per user; the layer carries "these changes committed" between processes. In memory
+# it reaches only sockets of the same process, so `make run` uses one worker without Redis.
+# https://channels.readthedocs.io/en/stable/topics/channel_layers.html
+REALTIME_REDIS_URL = env("REALTIME_REDIS_URL", default=REDIS_URL)
+REALTIME_LAYER_CAPACITY = env.int("REALTIME_LAYER_CAPACITY", default=1000)
+if REALTIME_REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [REALTIME_REDIS_URL],
+                "prefix": env("REALTIME_LAYER_PREFIX", default="mirubato:ws"),
+                "capacity": REALTIME_LAYER_CAPACITY,
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels.layers.InMemoryChannelLayer",
+            "CONFIG": {"capacity": REALTIME_LAYER_CAPACITY},
+        }
+    }
+REALTIME_MAX_CONNECTIONS_PER_USER = env.int("REALTIME_MAX_CONNECTIONS_PER_USER", default=10)
+REALTIME_MAX_MESSAGE_BYTES = env.int("REALTIME_MAX_MESSAGE_BYTES", default=1024 * 1024)
+REALTIME_MESSAGES_PER_MINUTE = env.int("REALTIME_MESSAGES_PER_MINUTE", default=100)
+# Clients PING every 30 s; a socket that says nothing for this long is closed.
+REALTIME_IDLE_TIMEOUT_SECONDS = env.int("REALTIME_IDLE_TIMEOUT_SECONDS", default=300)
+# Time to send AUTH after connecting, and to re-authenticate after REAUTH_REQUIRED.
+REALTIME_AUTH_TIMEOUT_SECONDS = env.int("REALTIME_AUTH_TIMEOUT_SECONDS", default=10)
+# A socket's claim on a connection slot (Redis) lapses this long after its process stops renewing.
+REALTIME_CONNECTION_LEASE_SECONDS = env.int("REALTIME_CONNECTION_LEASE_SECONDS", default=90)
+# Changes per SYNC_CHUNK / CHANGES message.
+REALTIME_CHUNK_SIZE = env.int("REALTIME_CHUNK_SIZE", default=100)
+# A commit's CHANGES frame travels through the channel layer up to this size; a larger one is
+# announced without it and each socket reads the feed in pages.
+REALTIME_MAX_EVENT_BYTES = env.int("REALTIME_MAX_EVENT_BYTES", default=512 * 1024)
+# Browsers must come from the API's own hosts or the CORS origins (the SPA); others are refused.
+REALTIME_ALLOWED_ORIGINS = env.list(
+    "REALTIME_ALLOWED_ORIGINS", default=[*ALLOWED_HOSTS, *CORS_ALLOWED_ORIGINS]
+)

@@ -1,0 +1,1 @@
+"""Real-time sync over WebSocket (docs/realtime.md)."""

@@ -1,0 +1,36 @@
+"""gunicorn worker for `mirubato.asgi:application`: uvicorn, tuned for long-lived sockets.
+
+`gunicorn -k sync.realtime.worker.RealtimeUvicornWorker mirubato.asgi:application`
+(what `make run` does through gunicorn.conf.py).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from uvicorn_worker import UvicornWorker
+
+
+class RealtimeUvicornWorker(UvicornWorker):
+    CONFIG_KWARGS: dict[str, Any] = {
+        "loop": "auto",
+        "http": "auto",
+        # Channels' router does not speak the lifespan protocol.
+        "lifespan": "off",
+        # Recycling a worker after N requests would drop every socket it holds; gunicorn's
+        # max_requests stays for the WSGI worker only.
+        "limit_max_requests": None,
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mirubato.settings")
+        from django.conf import settings
+
+        # Frames up to 4x the limit reach the consumer, which answers them with a typed
+        # `message_too_large`; beyond that the server closes with 1009 before reading them.
+        self.CONFIG_KWARGS = {
+            **self.CONFIG_KWARGS,
+            "ws_max_size": 4 * settings.REALTIME_MAX_MESSAGE_BYTES,
+        }
+        super().__init__(*args, **kwargs)

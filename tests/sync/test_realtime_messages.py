@@ -1,0 +1,75 @@
+"""Messages every session speaks: PING, and typed errors for frames it cannot use."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sync.realtime_support import connected, receive, run, send
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_it_answers_ping_with_pong_and_the_request_id(user):
+    async def scenario():
+        comm = await connected(user)
+        await send(comm, {"type": "PING", "requestId": "p-1"})
+        reply = await receive(comm)
+        await comm.disconnect()
+        return reply
+
+    reply = run(scenario)
+    assert reply["type"] == "PONG"
+    assert reply["requestId"] == "p-1"
+    assert reply["timestamp"].endswith("Z")
+
+
+def test_it_answers_invalid_json_with_a_typed_error_and_stays_open(user):
+    async def scenario():
+        comm = await connected(user)
+        await comm.send_to(text_data="{not json")
+        error = await receive(comm)
+        await send(comm, {"type": "PING"})
+        pong = await receive(comm)
+        await comm.disconnect()
+        return error, pong
+
+    error, pong = run(scenario)
+    assert (error["type"], error["code"]) == ("ERROR", "invalid_json")
+    assert "closeCode" not in error
+    assert pong["type"] == "PONG"
+
+
+def test_it_answers_a_message_without_a_type_with_a_typed_error(user):
+    async def scenario():
+        comm = await connected(user)
+        await comm.send_to(text_data="[1, 2]")
+        error = await receive(comm)
+        await comm.disconnect()
+        return error
+
+    assert run(scenario)["code"] == "invalid_message"
+
+
+def test_it_answers_an_unknown_type_naming_the_supported_ones(user):
+    async def scenario():
+        comm = await connected(user)
+        await send(comm, {"type": "ENTRY_CREATED", "requestId": "x"})
+        error = await receive(comm)
+        await comm.disconnect()
+        return error
+
+    error = run(scenario)
+    assert error["code"] == "unknown_type"
+    assert error["requestId"] == "x"
+    assert {"AUTH", "PING", "PUSH", "SYNC_REQUEST"} <= set(error["details"]["supported"])
+
+
+def test_it_answers_a_binary_frame_with_a_typed_error(user):
+    async def scenario():
+        comm = await connected(user)
+        await comm.send_to(bytes_data=b'{"type": "PING"}')
+        error = await receive(comm)
+        await comm.disconnect()
+        return error
+
+    assert run(scenario)["code"] == "binary_not_supported"
