@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -20,6 +19,7 @@ from accounts.selectors import preferences_get, user_export_chunks, user_profile
 from accounts.services.deletion import user_delete
 from accounts.services.preferences import preferences_replace
 from accounts.services.users import user_update
+from mirubato.streaming import StreamingResponse
 from sync.validation import device_id_clean
 
 
@@ -75,7 +75,7 @@ class UserExportView(APIView):
     )
     def get(self, request):
         filename = f"mirubato-export-{timezone.now():%Y%m%d}.json"
-        response = StreamingHttpResponse(
+        response = StreamingResponse(
             user_export_chunks(user=request.user), content_type="application/json"
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

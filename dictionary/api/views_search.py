@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -19,6 +18,7 @@ from dictionary.normalize import term_key
 from dictionary.payloads import ENTRY_FIELDS, entry_payload
 from dictionary.search import entry_search, published
 from mirubato.api.pagination import page_body
+from mirubato.streaming import StreamingResponse
 
 TAGS = ["dictionary"]
 
@@ -179,7 +179,7 @@ class ExportView(APIView):
             requested_by=user_id(request) or "",
         )
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-        response = StreamingHttpResponse(
+        response = StreamingResponse(
             chunks(fmt, lang=lang),
             content_type="application/json" if fmt == "json" else "text/csv; charset=utf-8",
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.utils.http import parse_etags, quote_etag
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from mirubato.api.errors import ApiError
+from mirubato.streaming import StreamingFileResponse
 from scores import selectors, services
 from scores.choices import Visibility
 from scores.models import Score
@@ -82,7 +83,7 @@ def serve(
         return HttpResponse(status=304, headers=headers)
     if not key or not default_storage.exists(key):
         raise ApiError(404, "file_not_found", "This file is not stored (yet).")
-    response = FileResponse(default_storage.open(key, "rb"), content_type=content_type)
+    response = StreamingFileResponse(default_storage.open(key, "rb"), content_type=content_type)
     if filename:
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     for name, value in headers.items():

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mirubato.streaming import StreamingResponse
 from repertoire.api.params import (
     GROUP_PARAMS,
     RANGE_PARAMS,
@@ -98,7 +98,7 @@ class ExportView(APIView):
         query = practice_query(request)
         entries = practice_export_entries(user=request.user, window=query.window)
         chunks = csv_lines(entries, query.zone) if file_format == "csv" else json_chunks(entries)
-        response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[file_format])
+        response = StreamingResponse(chunks, content_type=CONTENT_TYPES[file_format])
         name = f"mirubato-practice-{local_today(query.zone).isoformat()}.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
