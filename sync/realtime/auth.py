@@ -72,3 +72,13 @@ async def authenticate(token: Any) -> Identity:
             Close.UNAUTHORIZED,
         )
     return identity
+
+
+def signed_out() -> RealtimeError:
+    return RealtimeError("invalid_token", "The login was signed out.", Close.UNAUTHORIZED)
+
+
+def still_signed_in(token: str) -> None:
+    """A signed-out login stops its sockets at their next request, as it stops REST at once."""
+    if _validate(token) is None:
+        raise signed_out()

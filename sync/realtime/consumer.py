@@ -43,6 +43,7 @@ class SyncConsumer(AsyncWebsocketConsumer):
         self.reauth_pending = False
         self.closing = False
         self.last_seen = time.monotonic()
+        self.frame_bytes = 0  # the size of the frame being handled (a PUSH body's size)
         self.limiter = RateLimiter(settings.REALTIME_MESSAGES_PER_MINUTE)
         self.timers = Timers()
         protocol, token = auth.offered_protocol(self.scope)
@@ -70,7 +71,7 @@ class SyncConsumer(AsyncWebsocketConsumer):
             if text_data is None:
                 check_frame_size(size=len(bytes_data or b""))
                 raise RealtimeError("binary_not_supported", "Send JSON text frames.")
-            check_frame_size(text_data)
+            self.frame_bytes = check_frame_size(text_data)
             message = decode(text_data)
             request_id = request_id_of(message)
             await self._dispatch(message, request_id)
