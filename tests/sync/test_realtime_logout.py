@@ -12,7 +12,6 @@ from sync.realtime import auth
 from sync.services import entity_write
 from tests.sync import realtime_fixtures
 from tests.sync.realtime_support import (
-    communicator,
     connected,
     goal,
     nothing_more,
@@ -20,20 +19,13 @@ from tests.sync.realtime_support import (
     refused,
     run,
     send,
+    signed_in,
     token_for,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
 layer = realtime_fixtures.layer
 redis_layer = realtime_fixtures.redis_layer
-
-
-async def signed_in(token: str):
-    comm = communicator()
-    assert (await comm.connect())[0]
-    await send(comm, {"type": "AUTH", "token": token})
-    assert (await receive(comm))["type"] == "AUTH_OK"
-    return comm
 
 
 def logout(token: str) -> int:
