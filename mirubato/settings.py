@@ -453,3 +453,6 @@ REALTIME_MAX_EVENT_BYTES = env.int("REALTIME_MAX_EVENT_BYTES", default=512 * 102
 REALTIME_ALLOWED_ORIGINS = env.list(
     "REALTIME_ALLOWED_ORIGINS", default=[*ALLOWED_HOSTS, *CORS_ALLOWED_ORIGINS]
 )
+# A socket re-checks that its login still exists before live delivery at most this often (a
+# logout is also announced at once); after a logout, its sockets close with 4401.
+REALTIME_LOGIN_CHECK_SECONDS = env.int("REALTIME_LOGIN_CHECK_SECONDS", default=5)

@@ -77,6 +77,16 @@ def _invalid_cursor(message: str = "The cursor is not valid; pull without `since
     return ApiError(400, "invalid_cursor", message, {"since": [message]})
 
 
+def cursor_sent(value: Any) -> str | None:
+    """A cursor field as a client sent it (push body, SYNC_REQUEST): absent or empty is None;
+    anything but a string is a 400 `invalid_cursor`."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ApiError(400, "invalid_cursor", "`cursor` must be a string.", {"cursor": []})
+    return value
+
+
 def cursor_decode(text: str, *, user_id: str) -> Cursor:
     """A cursor this server issued to this user, or a 400 `invalid_cursor`."""
     try:

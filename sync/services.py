@@ -15,9 +15,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from mirubato.api.errors import ApiError
-from sync.feed import Cursor, cursor_for, feed_lock
+from sync.feed import (
+    Cursor,
+    canonical_json,
+    checksum_of,
+    cursor_decode,
+    cursor_for,
+    cursor_sent,
+    feed_lock,
+)
 from sync.models import ENTITY_TYPES, IdempotencyKey, SyncData, SyncMetadata
-from sync.validation import Change, entity_checksum, epoch_ms
+from sync.validation import (
+    Change,
+    device_id_clean,
+    entity_checksum,
+    epoch_ms,
+    idempotency_key_clean,
+    push_changes,
+    push_size_check,
+)
 from sync.writer import FeedWriter, Key, same_state
 
 if TYPE_CHECKING:
@@ -69,6 +85,32 @@ def entity_write(
 class PushOutcome:
     body: dict[str, Any]
     replayed: bool = False
+
+
+def push_request(
+    *,
+    user: User,
+    body: Any,
+    body_bytes: int,
+    idempotency_key: Any = None,
+    device_id: Any = None,
+) -> PushOutcome:
+    """One push as a client sent it, by REST (`POST /api/sync/push`) or WebSocket (`PUSH`):
+    every check, in one order, then `sync_push`. `body` is the decoded snake_case body
+    (`changes`, `cursor`), `body_bytes` its size on the wire; the key and device id are the
+    raw values the transport carried (header or message field), checked here."""
+    push_size_check(body_bytes=body_bytes)
+    changes = push_changes(body)
+    sent = cursor_sent(body.get("cursor"))
+    return sync_push(
+        user=user,
+        changes=changes,
+        device_id=device_id_clean(device_id),
+        idempotency_key=idempotency_key_clean(idempotency_key),
+        # The hash covers the body only, so a retry matches over either transport.
+        request_hash=checksum_of(canonical_json(body)),
+        cursor=cursor_decode(sent, user_id=user.pk) if sent else None,
+    )
 
 
 def sync_push(

@@ -219,6 +219,13 @@ def _change(item: Any, index: int) -> Change:
     return Change(index, kind, entity_id, stored, False, base_version, checksum)
 
 
+def push_size_check(*, body_bytes: int) -> None:
+    """413 for a push body larger than SYNC_MAX_PUSH_BYTES, whichever transport carried it."""
+    limit = settings.SYNC_MAX_PUSH_BYTES
+    if body_bytes > limit:
+        raise PayloadTooLarge(f"A push may carry at most {limit} bytes.", limit=limit)
+
+
 def push_changes(body: Any) -> list[Change]:
     """The validated changes of a push body (snake_case envelope, `data` as sent)."""
     if not isinstance(body, dict) or not isinstance(body.get("changes"), list):
@@ -234,15 +241,29 @@ def push_changes(body: Any) -> list[Change]:
     return [_change(item, index) for index, item in enumerate(items)]
 
 
-def device_id_clean(raw: str | None) -> str:
+def _printable(raw: Any, *, field: str, limit: int, message: str) -> str:
+    """A header-like text value: absent is "", otherwise a printable string up to `limit`."""
+    if raw is not None and not isinstance(raw, str):
+        raise ApiError(400, "invalid", "Must be a string.", {field: []})
     value = (raw or "").strip()
-    if len(value) > DEVICE_ID_LENGTH or not value.isprintable():
-        raise ApiError(400, "invalid", "X-Device-ID must be at most 128 printable characters.")
+    if len(value) > limit or not value.isprintable():
+        raise ApiError(400, "invalid", message)
     return value
 
 
-def idempotency_key_clean(raw: str | None) -> str:
-    value = (raw or "").strip()
-    if len(value) > 255 or not value.isprintable():
-        raise ApiError(400, "invalid", "Idempotency-Key must be at most 255 printable characters.")
-    return value
+def device_id_clean(raw: Any) -> str:
+    return _printable(
+        raw,
+        field="device_id",
+        limit=DEVICE_ID_LENGTH,
+        message="X-Device-ID must be at most 128 printable characters.",
+    )
+
+
+def idempotency_key_clean(raw: Any) -> str:
+    return _printable(
+        raw,
+        field="idempotency_key",
+        limit=255,
+        message="Idempotency-Key must be at most 255 printable characters.",
+    )

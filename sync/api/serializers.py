@@ -32,12 +32,17 @@ class PushInputSerializer(serializers.Serializer):
     )
 
 
-class PushResultSerializer(serializers.Serializer):
+class EntityPositionSerializer(serializers.Serializer):
+    """An entity at a version and feed position (push results and pulled changes)."""
+
     type = serializers.ChoiceField(choices=ENTITY_TYPES)
     id = serializers.CharField()
-    status = serializers.ChoiceField(choices=STATUSES)
     version = serializers.IntegerField()
     seq = serializers.IntegerField()
+
+
+class PushResultSerializer(EntityPositionSerializer):
+    status = serializers.ChoiceField(choices=STATUSES)
 
 
 class ConflictSerializer(serializers.Serializer):
@@ -57,12 +62,8 @@ class PushOutputSerializer(serializers.Serializer):
     cursor = serializers.CharField()
 
 
-class PulledChangeSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=ENTITY_TYPES)
-    id = serializers.CharField()
+class PulledChangeSerializer(EntityPositionSerializer):
     data = serializers.JSONField(required=False, help_text="Absent on deletions.")
-    version = serializers.IntegerField()
-    seq = serializers.IntegerField()
     deleted = serializers.BooleanField()
 
 

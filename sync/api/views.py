@@ -3,24 +3,22 @@ from __future__ import annotations
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mirubato.api.errors import ApiError
 from mirubato.api.renderers import dumps
 from mirubato.api.schema import ErrorSerializer
-from sync.api import params
 from sync.api.serializers import (
     PullOutputSerializer,
     PushInputSerializer,
     PushOutputSerializer,
     StatusOutputSerializer,
 )
-from sync.feed import canonical_json, checksum_of, cursor_decode
-from sync.pull import feed_pull
+from sync.pull import pull_request
 from sync.selectors import sync_status
-from sync.services import sync_push
-from sync.validation import device_id_clean, idempotency_key_clean, push_changes
+from sync.services import push_request
+from sync.validation import push_size_check
 
 DEVICE_HEADER = OpenApiParameter(
     "X-Device-ID", OpenApiTypes.STR, OpenApiParameter.HEADER, description="The client device."
@@ -56,22 +54,15 @@ class PushView(APIView):
         responses={200: PushOutputSerializer, 409: ErrorSerializer},
     )
     def post(self, request):
-        params.check_body_size(request)
-        body = request.data
-        changes = push_changes(body)
-        sent_cursor = body.get("cursor")
-        if sent_cursor is not None and not isinstance(sent_cursor, str):
-            raise ApiError(400, "invalid_cursor", "`cursor` must be a string.", {"cursor": []})
+        body_bytes = _declared_length(request)
+        push_size_check(body_bytes=body_bytes)  # before the body is read or parsed
         headers = request.headers
-        outcome = sync_push(
+        outcome = push_request(
             user=request.user,
-            changes=changes,
-            device_id=device_id_clean(headers.get("X-Device-ID")),
-            idempotency_key=idempotency_key_clean(
-                headers.get("Idempotency-Key") or headers.get("X-Idempotency-Key")
-            ),
-            request_hash=checksum_of(canonical_json(body)),
-            cursor=cursor_decode(sent_cursor, user_id=request.user.pk) if sent_cursor else None,
+            body=request.data,
+            body_bytes=body_bytes,
+            idempotency_key=headers.get("Idempotency-Key") or headers.get("X-Idempotency-Key"),
+            device_id=headers.get("X-Device-ID"),
         )
         replay = {"Idempotent-Replay": "true"} if outcome.replayed else None
         return Response(outcome.body, headers=replay)
@@ -87,11 +78,12 @@ class PullView(APIView):
         responses={200: PullOutputSerializer, 410: ErrorSerializer},
     )
     def get(self, request):
-        body = feed_pull(
+        query = request.query_params
+        body = pull_request(
             user=request.user,
-            since=request.query_params.get("since") or None,
-            limit=params.pull_limit(request),
-            types=params.pull_types(request),
+            since=query.get("since"),
+            limit=query.get("limit"),
+            types=query.get("types"),
         )
         return HttpResponse(dumps(body), content_type="application/json")
 
@@ -102,3 +94,11 @@ class StatusView(APIView):
     @extend_schema(operation_id="sync_status", tags=["sync"], responses=StatusOutputSerializer)
     def get(self, request):
         return Response(StatusOutputSerializer(sync_status(user=request.user)).data)
+
+
+def _declared_length(request: Request) -> int:
+    """The body's size from Content-Length (0 when absent or not a number)."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0

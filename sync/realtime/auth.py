@@ -10,9 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-from allauth.headless.tokens.strategies.jwt.internal import validate_access_token
+from allauth.headless.tokens.strategies.jwt.internal import (
+    session_key_from_sid,
+    validate_access_token,
+)
 from channels.db import database_sync_to_async
+from django.utils import timezone
 
+from accounts.models import LoginSession
 from sync.realtime.protocol import Close, RealtimeError
 
 # The subprotocol a client names to speak this protocol; with the token it offers a second one,
@@ -27,6 +32,7 @@ class Identity:
     user: Any  # accounts.User, as allauth loaded it
     user_id: str
     expires_at: float  # the token's `exp`, seconds since the epoch
+    session_key: str  # the login (`login_sessions` row) the token belongs to
 
 
 def refuse_url_credentials(scope: dict[str, Any]) -> None:
@@ -54,7 +60,12 @@ def _validate(token: str) -> Identity | None:
     user, payload = result
     if not user.is_active:
         return None
-    return Identity(user=user, user_id=str(user.pk), expires_at=float(payload["exp"]))
+    return Identity(
+        user=user,
+        user_id=str(user.pk),
+        expires_at=float(payload["exp"]),
+        session_key=session_key_from_sid(payload["sid"]) or "",
+    )
 
 
 _validate_async = database_sync_to_async(_validate)
@@ -72,3 +83,19 @@ async def authenticate(token: Any) -> Identity:
             Close.UNAUTHORIZED,
         )
     return identity
+
+
+def signed_out() -> RealtimeError:
+    return RealtimeError("invalid_token", "The login was signed out.", Close.UNAUTHORIZED)
+
+
+def still_signed_in(token: str) -> None:
+    """A signed-out login stops its sockets at their next request, as it stops REST at once."""
+    if _validate(token) is None:
+        raise signed_out()
+
+
+def login_exists(session_key: str) -> bool:
+    """The login is still there: one primary-key lookup, cheap enough for live delivery."""
+    live = LoginSession.objects.filter(session_key=session_key, expire_date__gt=timezone.now())
+    return live.exists()

@@ -43,6 +43,8 @@ class SyncConsumer(AsyncWebsocketConsumer):
         self.reauth_pending = False
         self.closing = False
         self.last_seen = time.monotonic()
+        self.login_seen = 0.0  # when the login was last seen to exist (monotonic)
+        self.frame_bytes = 0  # the size of the frame being handled (a PUSH body's size)
         self.limiter = RateLimiter(settings.REALTIME_MESSAGES_PER_MINUTE)
         self.timers = Timers()
         protocol, token = auth.offered_protocol(self.scope)
@@ -70,7 +72,7 @@ class SyncConsumer(AsyncWebsocketConsumer):
             if text_data is None:
                 check_frame_size(size=len(bytes_data or b""))
                 raise RealtimeError("binary_not_supported", "Send JSON text frames.")
-            check_frame_size(text_data)
+            self.frame_bytes = check_frame_size(text_data)
             message = decode(text_data)
             request_id = request_id_of(message)
             await self._dispatch(message, request_id)
@@ -126,6 +128,7 @@ class SyncConsumer(AsyncWebsocketConsumer):
             self.position = await database_sync_to_async(delivery.feed_head)(identity.user_id)
         was_paused = self.reauth_pending
         self.identity, self.token, self.reauth_pending = identity, token, False
+        self.login_seen = time.monotonic()
         self.timers.cancel("auth")
         self.timers.at("expiry", identity.expires_at - time.time(), self._token_expired)
         await self.send_message(self._auth_ok(identity), request_id)
@@ -233,4 +236,24 @@ class SyncConsumer(AsyncWebsocketConsumer):
         """Changes committed for this user by REST or another socket, in any process."""
         if self.closing or self.identity is None or self.reauth_pending:
             return
-        await delivery.deliver(self, event)
+        if await self._login_alive():
+            await delivery.deliver(self, event)
+
+    async def sync_login_ended(self, event: dict[str, Any]) -> None:
+        """One of this user's logins was signed out (maybe not this socket's): check at once."""
+        if not self.closing and self.identity is not None:
+            self.login_seen = float("-inf")
+            await self._login_alive()
+
+    async def _login_alive(self) -> bool:
+        """Live changes stop once the socket's login is signed out, even if the socket sends
+        nothing: checked at most every REALTIME_LOGIN_CHECK_SECONDS (and at once when a logout
+        is announced), so a busy feed costs one primary-key lookup per socket per period."""
+        now = time.monotonic()
+        if now - self.login_seen < settings.REALTIME_LOGIN_CHECK_SECONDS:
+            return True
+        if await database_sync_to_async(auth.login_exists)(self.identity.session_key):
+            self.login_seen = now
+            return True
+        await self.refuse(auth.signed_out())
+        return False

@@ -49,8 +49,11 @@ def feed_head(user_id: str) -> int:
 
 
 def synced_to(consumer: SyncConsumer, cursor: str) -> None:
-    """After a full SYNC_REQUEST the socket has been sent everything up to its cursor."""
-    consumer.position = cursor_decode(cursor, user_id=consumer.identity.user_id).seq
+    """After a SYNC_REQUEST of every type (its cursor has no types scope) the socket has been
+    sent everything up to that cursor."""
+    synced = cursor_decode(cursor, user_id=consumer.identity.user_id)
+    if not synced.scope:
+        consumer.position = synced.seq
 
 
 async def deliver(consumer: SyncConsumer, event: dict[str, Any]) -> None:

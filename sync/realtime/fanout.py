@@ -16,8 +16,10 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete
 
-from accounts.models import User
+from accounts.models import LoginSession, User
 from sync.feed import cursor_for
 from sync.pull import feed_pull
 from sync.realtime.delivery import changes_message
@@ -37,6 +39,26 @@ def connect() -> None:
     from sync.signals import changes_committed
 
     changes_committed.connect(on_changes_committed, dispatch_uid="realtime-fanout")
+    post_delete.connect(on_login_deleted, sender=LoginSession, dispatch_uid="realtime-logout")
+
+
+def on_login_deleted(sender: Any, *, instance: LoginSession, using: str, **kwargs: Any) -> None:
+    """A logout (or revocation) is announced to the user's sockets once it commits; each
+    checks its own login at once. Sockets not reached this way notice at their next periodic
+    check (see `SyncConsumer._login_alive`)."""
+    if instance.user_id is not None:
+        user_id = str(instance.user_id)
+        transaction.on_commit(lambda: _announce(user_id, {"type": "sync.login_ended"}), using=using)
+
+
+def _announce(user_id: str, event: dict[str, Any]) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(group_name(user_id), event)
+    except Exception:  # a logout must not fail because live sync is unreachable
+        logger.exception("realtime: could not announce %s to user %s", event["type"], user_id)
 
 
 def on_changes_committed(sender: Any, *, user_id: str, changes: list[dict], **kwargs: Any) -> None:
@@ -52,10 +74,7 @@ def on_changes_committed(sender: Any, *, user_id: str, changes: list[dict], **kw
         event.update(_frame(user_id, prev, last))
     except Exception:  # the sockets read the feed themselves instead
         logger.exception("realtime: could not read changes %s-%s of user %s", prev, last, user_id)
-    try:
-        async_to_sync(layer.group_send)(group_name(user_id), event)
-    except Exception:
-        logger.exception("realtime fan-out failed for user %s (%d changes)", user_id, len(changes))
+    _announce(user_id, event)
 
 
 def _frame(user_id: str, prev: int, last: int) -> dict[str, Any]:

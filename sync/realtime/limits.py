@@ -18,13 +18,14 @@ from django.conf import settings
 from sync.realtime.protocol import Close, RealtimeError
 
 
-def check_frame_size(text: str | None = None, *, size: int | None = None) -> None:
-    """A frame above REALTIME_MAX_MESSAGE_BYTES is refused with 4413 (`size` for bytes)."""
+def check_frame_size(text: str | None = None, *, size: int | None = None) -> int:
+    """A frame above REALTIME_MAX_MESSAGE_BYTES is refused with 4413 (`size` for bytes);
+    returns the frame's size in bytes."""
     limit = settings.REALTIME_MAX_MESSAGE_BYTES
     if size is None:
         text = text or ""
-        # A character is 1 to 4 bytes in UTF-8: encode only when the length cannot decide.
-        size = len(text) if len(text) * 4 <= limit or len(text) > limit else len(text.encode())
+        # Each character is at least one byte: an over-long text is refused without encoding.
+        size = len(text) if len(text) > limit else len(text.encode())
     if size > limit:
         raise RealtimeError(
             "message_too_large",
@@ -32,6 +33,7 @@ def check_frame_size(text: str | None = None, *, size: int | None = None) -> Non
             Close.TOO_LARGE,
             {"limit": limit},
         )
+    return size
 
 
 class RateLimiter:

@@ -79,11 +79,16 @@ async def refused(comm: WebsocketCommunicator, timeout: float = TIMEOUT) -> tupl
 
 
 async def connected(user, **kwargs: Any) -> WebsocketCommunicator:
-    """A socket signed in with AUTH as `user`, its AUTH_OK consumed."""
+    """A socket signed in with AUTH as `user` (a login of its own), its AUTH_OK consumed."""
+    return await signed_in(await _token(user), **kwargs)
+
+
+async def signed_in(token: str, **kwargs: Any) -> WebsocketCommunicator:
+    """A socket signed in with AUTH and this access token, its AUTH_OK consumed."""
     comm = communicator(**kwargs)
     ok, _ = await comm.connect(timeout=TIMEOUT)
     assert ok
-    await send(comm, {"type": "AUTH", "token": await _token(user)})
+    await send(comm, {"type": "AUTH", "token": token})
     reply = await receive(comm)
     assert reply["type"] == "AUTH_OK", reply
     return comm

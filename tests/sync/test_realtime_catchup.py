@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sync.client import pull_all, push
+from tests.sync.client import pull, pull_all, push
 from tests.sync.realtime_support import (
     connected,
     deletion,
@@ -122,3 +122,28 @@ def test_another_users_cursor_is_refused(user, make_auth_client):
 
     error = run(scenario)
     assert error["code"] == "invalid_cursor"
+
+
+@pytest.mark.parametrize(
+    ("rest_query", "ws_fields"),
+    [
+        ({"limit": "0"}, {"limit": 0}),
+        ({"limit": "1001"}, {"limit": 1001}),
+        ({"types": "song"}, {"types": ["song"]}),
+        ({"since": "not-a-cursor"}, {"cursor": "not-a-cursor"}),
+    ],
+)
+def test_the_same_bad_pull_is_the_same_error_over_rest_and_the_socket(
+    user, auth_client, rest_query, ws_fields
+):
+    rest = pull(auth_client, **rest_query)
+
+    async def scenario():
+        comm = await connected(user)
+        await send(comm, {"type": "SYNC_REQUEST", **ws_fields})
+        return await receive(comm)
+
+    error = run(scenario)
+    rest_error = rest.json()["error"]
+    assert (error["code"], error["message"]) == (rest_error["code"], rest_error["message"])
+    assert error["details"] == {"status": rest.status_code, **rest_error["details"]}

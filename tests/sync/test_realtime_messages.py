@@ -9,15 +9,24 @@ from tests.sync.realtime_support import connected, receive, run, send
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_it_answers_ping_with_pong_and_the_request_id(user):
+def answer(user, **frame) -> dict:
+    """The reply of a signed-in socket to one frame (`text` raw, or a message)."""
+
     async def scenario():
         comm = await connected(user)
-        await send(comm, {"type": "PING", "requestId": "p-1"})
+        if "message" in frame:
+            await send(comm, frame["message"])
+        else:
+            await comm.send_to(**frame)
         reply = await receive(comm)
         await comm.disconnect()
         return reply
 
-    reply = run(scenario)
+    return run(scenario)
+
+
+def test_it_answers_ping_with_pong_and_the_request_id(user):
+    reply = answer(user, message={"type": "PING", "requestId": "p-1"})
     assert reply["type"] == "PONG"
     assert reply["requestId"] == "p-1"
     assert reply["timestamp"].endswith("Z")
@@ -40,36 +49,15 @@ def test_it_answers_invalid_json_with_a_typed_error_and_stays_open(user):
 
 
 def test_it_answers_a_message_without_a_type_with_a_typed_error(user):
-    async def scenario():
-        comm = await connected(user)
-        await comm.send_to(text_data="[1, 2]")
-        error = await receive(comm)
-        await comm.disconnect()
-        return error
-
-    assert run(scenario)["code"] == "invalid_message"
+    assert answer(user, text_data="[1, 2]")["code"] == "invalid_message"
 
 
 def test_it_answers_an_unknown_type_naming_the_supported_ones(user):
-    async def scenario():
-        comm = await connected(user)
-        await send(comm, {"type": "ENTRY_CREATED", "requestId": "x"})
-        error = await receive(comm)
-        await comm.disconnect()
-        return error
-
-    error = run(scenario)
+    error = answer(user, message={"type": "ENTRY_CREATED", "requestId": "x"})
     assert error["code"] == "unknown_type"
     assert error["requestId"] == "x"
     assert {"AUTH", "PING", "PUSH", "SYNC_REQUEST"} <= set(error["details"]["supported"])
 
 
 def test_it_answers_a_binary_frame_with_a_typed_error(user):
-    async def scenario():
-        comm = await connected(user)
-        await comm.send_to(bytes_data=b'{"type": "PING"}')
-        error = await receive(comm)
-        await comm.disconnect()
-        return error
-
-    assert run(scenario)["code"] == "binary_not_supported"
+    assert answer(user, bytes_data=b'{"type": "PING"}')["code"] == "binary_not_supported"

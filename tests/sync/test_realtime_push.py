@@ -111,3 +111,63 @@ def test_a_push_from_a_signed_out_login_closes_the_socket_with_4401(user):
     error, code = run(scenario)
     assert (error["code"], code) == ("invalid_token", 4401)
     assert not SyncData.objects.filter(user=user).exists()
+
+
+INVALID_PUSHES = {
+    "bad_item": [goal("g1"), {**ENTRY, "data": {**ENTRY["data"], "duration": -5}}],
+    "unknown_type": [{"type": "song", "id": "s1", "data": {}}],
+    "too_many": [goal(f"g{n}") for n in range(501)],
+    "entity_too_large": [goal("g1"), goal("g2", "x" * (256 * 1024))],
+}
+
+
+@pytest.mark.parametrize("name", INVALID_PUSHES)
+def test_the_same_invalid_push_is_the_same_error_over_rest_and_the_socket(
+    user, auth_client, settings, name
+):
+    settings.REALTIME_MAX_MESSAGE_BYTES = 4 * 1024 * 1024  # room for the large ones
+    changes = INVALID_PUSHES[name]
+    rest = push(auth_client, changes)
+
+    async def scenario():
+        comm = await connected(user)
+        return await ws_push(comm, changes)
+
+    error = run(scenario)
+    rest_error = rest.json()["error"]
+    assert (error["type"], error["code"]) == ("ERROR", rest_error["code"])
+    assert error["message"] == rest_error["message"]
+    assert error["details"] == {"status": rest.status_code, **rest_error["details"]}
+    assert not SyncData.objects.filter(user=user).exists()
+
+
+def test_a_cursor_that_is_not_a_string_is_the_same_error_over_rest_and_the_socket(
+    user, auth_client
+):
+    rest = auth_client.post("/api/sync/push", {"changes": [goal("g1")], "cursor": 7}, format="json")
+
+    async def scenario():
+        comm = await connected(user)
+        return await ws_push(comm, [goal("g1")], cursor=7)
+
+    error = run(scenario)
+    rest_error = rest.json()["error"]
+    assert error["code"] == rest_error["code"] == "invalid_cursor"
+    assert error["details"] == {"status": 400, **rest_error["details"]}
+
+
+def test_a_push_over_the_push_byte_limit_is_the_same_413_as_over_rest(user, auth_client, settings):
+    settings.SYNC_MAX_PUSH_BYTES = 1000
+    changes = [goal("g1", "x" * 2000)]
+    rest = push(auth_client, changes)
+
+    async def scenario():
+        comm = await connected(user)
+        return await ws_push(comm, changes)
+
+    error = run(scenario)
+    assert rest.status_code == 413
+    assert error["code"] == rest.json()["error"]["code"] == "payload_too_large"
+    assert error["details"] == {"status": 413, **rest.json()["error"]["details"]}
+    assert "closeCode" not in error
+    assert not SyncData.objects.filter(user=user).exists()
