@@ -10,13 +10,14 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from repertoire.logbook import Entry
 from repertoire.models import UserRepertoire
 from repertoire.progress import stats
 from repertoire.progress.achievements import CATALOGUE, Facts, Outcome, RepertoireFact
 from repertoire.progress.days import streaks
-from repertoire.progress.entries import LOGBOOK_ENTRY, Practice, parse_practices
+from repertoire.progress.entries import instrument_of, practice_entries, type_of
 from repertoire.progress.models import UserAchievement
-from sync.selectors import entities_live
+from repertoire.selectors.logbook import logbook_entries
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -28,10 +29,9 @@ TEMPO_STEADY = 1.0  # beats per minute
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def practice_log(*, user: User) -> list[Practice]:
-    """The user's live logbook as practice records, oldest first."""
-    rows = entities_live(user=user, entity_type=LOGBOOK_ENTRY).order_by()
-    return parse_practices(rows.values_list("entity_id", "data").iterator(chunk_size=2000))
+def practice_log(*, user: User) -> list[Entry]:
+    """The user's live logbook entries that record practice, oldest first."""
+    return practice_entries(logbook_entries(user=user))
 
 
 def repertoire_facts(*, user: User) -> list[RepertoireFact]:
@@ -46,26 +46,29 @@ def progress_facts(*, user: User, zone: ZoneInfo, now: datetime | None = None) -
     return Facts(practice_log(user=user), repertoire_facts(user=user), zone, today)
 
 
-def _streaks(practices: list[Practice], facts: Facts) -> dict[str, Any]:
+def _streaks(practices: list[Entry], facts: Facts) -> dict[str, Any]:
     days = stats.local_days(practices, facts.zone)
     return streaks(days, today=facts.today).as_dict(today=facts.today)
 
 
-def _trends(practices: list[Practice]) -> dict[str, Any]:
+def _trends(practices: list[Entry]) -> dict[str, Any]:
     return {
         "accuracy": stats.trend(stats.accuracy_points(practices), steady=ACCURACY_STEADY),
         "tempo": stats.trend(stats.tempo_points(practices), steady=TEMPO_STEADY),
     }
 
 
-def _activity(practice: Practice) -> dict[str, Any]:
+def _activity(practice: Entry) -> dict[str, Any]:
     return {
-        "entry_id": practice.entry_id,
+        "entry_id": practice.entity_id,
         "practiced_at": practice.at,
         "minutes": practice.minutes,
-        "type": practice.type,
-        "instrument": practice.instrument,
-        "pieces": [{"id": p.id, "title": p.title, "composer": p.composer} for p in practice.pieces],
+        "type": type_of(practice),
+        "instrument": instrument_of(practice),
+        "pieces": [
+            {"id": p.id, "title": p.title, "composer": p.composer}
+            for p in practice.practised_pieces
+        ],
     }
 
 
@@ -109,9 +112,7 @@ def progress_overview(*, facts: Facts, achievements: list[dict[str, Any]]) -> di
         **_header(facts),
         **stats.totals(practices, facts.zone),
         **_streaks(practices, facts),
-        "instruments": stats.tally(practices, lambda p: p.instrument).rows(
-            "instrument", levels=True
-        ),
+        "instruments": stats.tally(practices, instrument_of).rows("instrument", levels=True),
         **_trends(practices),
         "achievements": _achievement_summary(achievements),
         "recent_activity": [_activity(p) for p in practices[::-1][:RECENT_ACTIVITY]],
@@ -120,20 +121,20 @@ def progress_overview(*, facts: Facts, achievements: list[dict[str, Any]]) -> di
 
 def progress_instrument(*, facts: Facts, instrument: str) -> dict[str, Any]:
     """Progress on one instrument, by skill area: entry types and techniques."""
-    practices = [p for p in facts.practices if p.instrument == instrument]
+    practices = [p for p in facts.practices if instrument_of(p) == instrument]
     return {
         **_header(facts),
         "instrument": instrument,
         **stats.totals(practices, facts.zone),
         **_streaks(practices, facts),
-        "types": stats.tally(practices, lambda p: p.type).rows("type", levels=True),
+        "types": stats.tally(practices, type_of).rows("type", levels=True),
         "techniques": stats.technique_tally(practices).rows("technique", levels=True),
         **_trends(practices),
         "pieces": stats.piece_rows(practices)[:10],
     }
 
 
-def _by_time(practices: list[Practice], facts: Facts) -> dict[str, Any]:
+def _by_time(practices: list[Entry], facts: Facts) -> dict[str, Any]:
     weekday, hour, month = stats.Tally(), stats.Tally(), stats.Tally()
     for practice in practices:
         local = practice.at.astimezone(facts.zone)
@@ -153,7 +154,7 @@ def _slot(name: str, key: str, tally: stats.Tally) -> dict[str, Any]:
     }
 
 
-def _series(practices: list[Practice], facts: Facts) -> dict[str, Any]:
+def _series(practices: list[Entry], facts: Facts) -> dict[str, Any]:
     trends = _trends(practices)
     for name, points in (
         ("accuracy", stats.accuracy_points(practices)),
@@ -170,10 +171,8 @@ def progress_statistics(*, facts: Facts) -> dict[str, Any]:
         **_header(facts),
         **stats.totals(practices, facts.zone),
         **_streaks(practices, facts),
-        "by_instrument": stats.tally(practices, lambda p: p.instrument).rows(
-            "instrument", levels=True
-        ),
-        "by_type": stats.tally(practices, lambda p: p.type).rows("type", levels=True),
+        "by_instrument": stats.tally(practices, instrument_of).rows("instrument", levels=True),
+        "by_type": stats.tally(practices, type_of).rows("type", levels=True),
         "by_technique": stats.technique_tally(practices).rows("technique", levels=True),
         "by_mood": stats.tally((p for p in practices if p.mood), lambda p: p.mood).rows("mood"),
         **_by_time(practices, facts),

@@ -13,7 +13,7 @@ from statistics import fmean
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from repertoire.progress.entries import Practice
+from repertoire.logbook import Entry
 from repertoire.progress.levels import level_info
 
 RECENT = 10  # a trend compares the last RECENT values with the RECENT before them
@@ -44,14 +44,14 @@ class Tally:
         ]
 
 
-def tally(practices: Iterable[Practice], key: Callable[[Practice], str]) -> Tally:
+def tally(practices: Iterable[Entry], key: Callable[[Entry], str]) -> Tally:
     counted = Tally()
     for practice in practices:
         counted.add(key(practice), practice.minutes)
     return counted
 
 
-def technique_tally(practices: Iterable[Practice]) -> Tally:
+def technique_tally(practices: Iterable[Entry]) -> Tally:
     counted = Tally()
     for practice in practices:
         for technique in practice.techniques:
@@ -59,12 +59,13 @@ def technique_tally(practices: Iterable[Practice]) -> Tally:
     return counted
 
 
-def piece_rows(practices: Iterable[Practice]) -> list[dict[str, Any]]:
+def piece_rows(practices: Iterable[Entry]) -> list[dict[str, Any]]:
     """Minutes and entries per piece, largest first, with the title and composer last logged."""
     counted, names = Tally(), {}
     for practice in practices:
-        share = practice.minutes / len(practice.pieces) if practice.pieces else 0.0
-        for piece in practice.pieces:
+        pieces = practice.practised_pieces
+        share = practice.minutes / len(pieces) if pieces else 0.0
+        for piece in pieces:
             counted.add(piece.id, share)
             names[piece.id] = (piece.title, piece.composer)
     return [
@@ -75,7 +76,7 @@ def piece_rows(practices: Iterable[Practice]) -> list[dict[str, Any]]:
     ]
 
 
-def totals(practices: list[Practice], zone: ZoneInfo) -> dict[str, Any]:
+def totals(practices: list[Entry], zone: ZoneInfo) -> dict[str, Any]:
     total = sum(p.minutes for p in practices)
     return {
         "total_minutes": minutes(total),
@@ -86,11 +87,11 @@ def totals(practices: list[Practice], zone: ZoneInfo) -> dict[str, Any]:
     } | level_info(total)
 
 
-def local_days(practices: Iterable[Practice], zone: ZoneInfo) -> set[date]:
+def local_days(practices: Iterable[Entry], zone: ZoneInfo) -> set[date]:
     return {p.at.astimezone(zone).date() for p in practices}
 
 
-def day_minutes(practices: Iterable[Practice], zone: ZoneInfo) -> dict[date, float]:
+def day_minutes(practices: Iterable[Entry], zone: ZoneInfo) -> dict[date, float]:
     by_day: dict[date, float] = defaultdict(float)
     for practice in practices:
         by_day[practice.at.astimezone(zone).date()] += practice.minutes
@@ -100,16 +101,16 @@ def day_minutes(practices: Iterable[Practice], zone: ZoneInfo) -> dict[date, flo
 # --- Trends ----------------------------------------------------------------------------------
 
 
-def entry_tempo(practice: Practice) -> float | None:
+def entry_tempo(practice: Entry) -> float | None:
     """The fastest tempo an entry reports for any of its pieces."""
-    return max((p.tempo for p in practice.pieces if p.tempo is not None), default=None)
+    return max((p.tempo for p in practice.practised_pieces if p.tempo is not None), default=None)
 
 
-def accuracy_points(practices: Iterable[Practice]) -> list[tuple[datetime, float]]:
+def accuracy_points(practices: Iterable[Entry]) -> list[tuple[datetime, float]]:
     return [(p.at, p.accuracy) for p in practices if p.accuracy is not None]
 
 
-def tempo_points(practices: Iterable[Practice]) -> list[tuple[datetime, float]]:
+def tempo_points(practices: Iterable[Entry]) -> list[tuple[datetime, float]]:
     found = ((p.at, entry_tempo(p)) for p in practices)
     return [(at, value) for at, value in found if value is not None]
 
