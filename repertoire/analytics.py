@@ -19,6 +19,7 @@ from repertoire.logbook import Entry
 GROUPS = ("day", "week", "month")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 UNKNOWN = "unknown"
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -135,34 +136,79 @@ def summary(
     }
 
 
-def _runs(days: list[date]) -> list[tuple[date, date]]:
-    """Consecutive-day runs (first, last) of a sorted list of distinct days."""
-    runs: list[tuple[date, date]] = []
+def practice_days(entries: Iterable[Entry], zone: ZoneInfo) -> set[date]:
+    """The local days in `zone` on which the entries record practice."""
+    return {e.at.astimezone(zone).date() for e in entries if e.at and e.is_practice}
+
+
+# --- Streaks (docs/repertoire.md, docs/progress.md) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Streaks:
+    current: int
+    current_start: date | None
+    longest: int
+    longest_start: date | None
+    longest_end: date | None
+    last_day: date | None
+    total_days: int  # practice days up to today
+
+    def as_dict(self, *, today: date) -> dict[str, Any]:
+        return {
+            "current_streak": self.current,
+            "current_streak_start": self.current_start,
+            "longest_streak": self.longest,
+            "longest_streak_start": self.longest_start,
+            "longest_streak_end": self.longest_end,
+            "last_practice_date": self.last_day,
+            "practiced_today": self.last_day == today,
+        }
+
+
+def runs(days: Iterable[date]) -> list[tuple[date, date]]:
+    """(first, last) of each run of consecutive days, for distinct days in increasing order."""
+    found: list[tuple[date, date]] = []
     for day in days:
-        if runs and day - runs[-1][1] == timedelta(days=1):
-            runs[-1] = (runs[-1][0], day)
+        if found and day - found[-1][1] == ONE_DAY:
+            found[-1] = (found[-1][0], day)
         else:
-            runs.append((day, day))
-    return runs
+            found.append((day, day))
+    return found
 
 
-def streaks(entries: Iterable[Entry], *, zone: ZoneInfo, today: date) -> dict[str, Any]:
-    """Current and longest runs of consecutive days with practice. The current streak is the
-    run ending today, or yesterday (today is not over yet, so it does not break a streak)."""
-    days = sorted({e.at.astimezone(zone).date() for e in entries if e.at and e.is_practice})
-    days = [d for d in days if d <= today]  # entries dated in the future do not extend a streak
-    runs = _runs(days)
-    longest = max(runs, key=lambda r: ((r[1] - r[0]).days, r[1]), default=None)
-    last = runs[-1] if runs else None
-    current = last if last and (today - last[1]).days <= 1 else None
-    return {
-        "current_streak": (current[1] - current[0]).days + 1 if current else 0,
-        "current_streak_start": current[0] if current else None,
-        "longest_streak": (longest[1] - longest[0]).days + 1 if longest else 0,
-        "longest_streak_start": longest[0] if longest else None,
-        "longest_streak_end": longest[1] if longest else None,
-        "last_practice_date": days[-1] if days else None,
-        "practiced_today": bool(days) and days[-1] == today,
-        "today": today,
-        "total_practice_days": len(days),
-    }
+def _length(run: tuple[date, date]) -> int:
+    return (run[1] - run[0]).days + 1
+
+
+def _past_runs(days: Iterable[date], today: date) -> list[tuple[date, date]]:
+    # Days after today (an entry dated in the future) never extend a streak.
+    return runs(sorted({day for day in days if day <= today}))
+
+
+def streaks(days: Iterable[date], *, today: date) -> Streaks:
+    """Current and longest runs of consecutive practice days (local days). The current streak
+    is the run ending today, or yesterday: today is not over, so it does not break a streak."""
+    found = _past_runs(days, today)
+    if not found:
+        return Streaks(0, None, 0, None, None, None, 0)
+    longest = max(found, key=lambda run: (_length(run), run[1]))
+    last = found[-1]
+    current = last if (today - last[1]).days <= 1 else None
+    return Streaks(
+        current=_length(current) if current else 0,
+        current_start=current[0] if current else None,
+        longest=_length(longest),
+        longest_start=longest[0],
+        longest_end=longest[1],
+        last_day=last[1],
+        total_days=sum(_length(run) for run in found),
+    )
+
+
+def first_run_completion(days: Iterable[date], *, length: int, today: date) -> date | None:
+    """The day on which a run of `length` consecutive days was first completed."""
+    for first, last in _past_runs(days, today):
+        if _length((first, last)) >= length:
+            return first + timedelta(days=length - 1)
+    return None

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from repertoire.analytics import first_run_completion, streaks
 from repertoire.logbook import Entry
-from repertoire.progress.days import first_run_completion, streaks
 
 
 @dataclass(frozen=True)

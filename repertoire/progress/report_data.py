@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from repertoire.analytics import practice_days, streaks
 from repertoire.progress import stats
 from repertoire.progress.achievements import Facts
-from repertoire.progress.days import streaks
 from repertoire.progress.entries import instrument_of, type_of
 
 
@@ -42,7 +42,7 @@ def month_report(*, facts: Facts, month: date, achievements: list[dict[str, Any]
     by_day = stats.day_minutes(chosen, zone)
     days = [month + timedelta(days=n) for n in range(last.day)]
     as_of = min(last, facts.today)
-    all_days = stats.local_days(facts.practices, zone)
+    all_days = practice_days(facts.practices, zone)
     return MonthReport(
         month=month,
         time_zone=zone.key,

@@ -8,16 +8,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
-
+from repertoire.analytics import WEEKDAYS, practice_days, streaks
 from repertoire.logbook import Entry
 from repertoire.models import UserRepertoire
 from repertoire.progress import stats
 from repertoire.progress.achievements import CATALOGUE, Facts, Outcome, RepertoireFact
-from repertoire.progress.days import streaks
 from repertoire.progress.entries import instrument_of, practice_entries, type_of
 from repertoire.progress.models import UserAchievement
 from repertoire.selectors.logbook import logbook_entries
+from repertoire.selectors.practice import local_today
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -26,7 +25,6 @@ RECENT_ACTIVITY = 5
 RECENT_ACHIEVEMENTS = 3
 ACCURACY_STEADY = 1.0  # percentage points
 TEMPO_STEADY = 1.0  # beats per minute
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def practice_log(*, user: User) -> list[Entry]:
@@ -42,12 +40,12 @@ def repertoire_facts(*, user: User) -> list[RepertoireFact]:
 
 
 def progress_facts(*, user: User, zone: ZoneInfo, now: datetime | None = None) -> Facts:
-    today = (now or timezone.now()).astimezone(zone).date()
+    today = local_today(zone, now)
     return Facts(practice_log(user=user), repertoire_facts(user=user), zone, today)
 
 
 def _streaks(practices: list[Entry], facts: Facts) -> dict[str, Any]:
-    days = stats.local_days(practices, facts.zone)
+    days = practice_days(practices, facts.zone)
     return streaks(days, today=facts.today).as_dict(today=facts.today)
 
 

@@ -13,6 +13,7 @@ from statistics import fmean
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from repertoire.analytics import practice_days
 from repertoire.logbook import Entry
 from repertoire.progress.levels import level_info
 
@@ -81,14 +82,10 @@ def totals(practices: list[Entry], zone: ZoneInfo) -> dict[str, Any]:
     return {
         "total_minutes": minutes(total),
         "entry_count": len(practices),
-        "practice_days": len({p.at.astimezone(zone).date() for p in practices}),
+        "practice_days": len(practice_days(practices, zone)),
         "average_session_minutes": minutes(total / len(practices)) if practices else 0.0,
         "longest_session_minutes": minutes(max((p.minutes for p in practices), default=0.0)),
     } | level_info(total)
-
-
-def local_days(practices: Iterable[Entry], zone: ZoneInfo) -> set[date]:
-    return {p.at.astimezone(zone).date() for p in practices}
 
 
 def day_minutes(practices: Iterable[Entry], zone: ZoneInfo) -> dict[date, float]:
