@@ -22,7 +22,7 @@ class RepertoireFact:
     score_id: str
     status: str
     created_at: datetime
-    updated_at: datetime
+    polished_at: datetime | None  # when its status history first moved it to polished
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,9 @@ def _distinct_pieces(facts: Facts, target: int) -> Outcome:
 
 
 def _polished(facts: Facts, target: int) -> Outcome:
-    """A piece's polish date is when its repertoire row last changed (its status change)."""
-    dates = sorted(item.updated_at for item in facts.repertoire if item.status == "polished")
+    """A piece's polish date is when its status history first moved it to polished (a later
+    edit of its notes, or a move away from polished, does not change that)."""
+    dates = sorted(item.polished_at for item in facts.repertoire if item.polished_at)
     earned = Earned(dates[target - 1], "") if len(dates) >= target else None
     return Outcome(earned, min(len(dates), target))
 

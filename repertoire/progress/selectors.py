@@ -1,12 +1,15 @@
 """Reads behind the progress endpoints: the logbook and repertoire read once per request, then
-pure aggregation (`stats`, `days`, `achievements`, `pieces`). Nothing here is stored, so every
-figure follows the logbook exactly: a deleted entry lowers it, a late one counts."""
+pure aggregation (`stats`, `repertoire.analytics`, `achievements`, `pieces`). Nothing here is
+stored, so every figure follows the logbook exactly: a deleted entry lowers it, a late one
+counts."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
+
+from django.db.models import Min, Q
 
 from repertoire.analytics import WEEKDAYS, practice_days, streaks
 from repertoire.logbook import Entry
@@ -33,8 +36,11 @@ def practice_log(*, user: User) -> list[Entry]:
 
 
 def repertoire_facts(*, user: User) -> list[RepertoireFact]:
-    rows = UserRepertoire.objects.filter(user_id=user.pk).values_list(
-        "score_id", "status", "created_at", "updated_at"
+    polished = Q(history__to_status=UserRepertoire.Status.POLISHED)
+    rows = (
+        UserRepertoire.objects.filter(user_id=user.pk)
+        .annotate(polished_at=Min("history__changed_at", filter=polished))
+        .values_list("score_id", "status", "created_at", "polished_at")
     )
     return [RepertoireFact(*row) for row in rows]
 
