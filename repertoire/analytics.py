@@ -8,7 +8,7 @@ up to the minutes of entries that name pieces.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -51,12 +51,12 @@ def period_label(start: date, group_by: str) -> str:
     return start.strftime("%Y-%m") if group_by == "month" else start.isoformat()
 
 
-def _rounded(minutes: float) -> float:
+def rounded(minutes: float) -> float:
     return round(minutes, 2)
 
 
-class _Tally:
-    """Minutes and entry counts per key."""
+class Tally:
+    """Minutes and entry counts per key (practice summary and progress alike)."""
 
     def __init__(self) -> None:
         self.minutes: dict[Any, float] = defaultdict(float)
@@ -66,16 +66,20 @@ class _Tally:
         self.minutes[key] += minutes
         self.entries[key] += 1
 
-    def rows(self, name: str) -> list[dict[str, Any]]:
+    def rows(
+        self, name: str, *, extra: Callable[[float], dict[str, Any]] | None = None
+    ) -> list[dict[str, Any]]:
+        """One row per key, most minutes first; `extra` adds fields computed from the minutes."""
         ordered = sorted(self.minutes, key=lambda k: (-self.minutes[k], str(k)))
         return [
-            {name: k, "minutes": _rounded(self.minutes[k]), "entries": self.entries[k]}
+            {name: k, "minutes": rounded(self.minutes[k]), "entries": self.entries[k]}
+            | (extra(self.minutes[k]) if extra else {})
             for k in ordered
         ]
 
 
 def _by_piece(entries: list[Entry]) -> list[dict[str, Any]]:
-    tally, names = _Tally(), {}
+    tally, names = Tally(), {}
     for entry in entries:
         share = entry.minutes / len(entry.pieces) if entry.pieces else 0.0
         for piece in entry.pieces:
@@ -94,14 +98,14 @@ def _by_piece(entries: list[Entry]) -> list[dict[str, Any]]:
 
 
 def _by_period(days: list[tuple[date, Entry]], group_by: str, week_start: int) -> list[dict]:
-    tally = _Tally()
+    tally = Tally()
     for day, entry in days:
         tally.add(period_start(day, group_by, week_start), entry.minutes)
     return [
         {
             "period": period_label(start, group_by),
             "start": start,
-            "minutes": _rounded(tally.minutes[start]),
+            "minutes": rounded(tally.minutes[start]),
             "entries": tally.entries[start],
         }
         for start in sorted(tally.minutes)
@@ -109,7 +113,7 @@ def _by_period(days: list[tuple[date, Entry]], group_by: str, week_start: int) -
 
 
 def _by_field(entries: list[Entry], field: str, name: str) -> list[dict[str, Any]]:
-    tally = _Tally()
+    tally = Tally()
     for entry in entries:
         tally.add(getattr(entry, field) or UNKNOWN, entry.minutes)
     return tally.rows(name)
@@ -124,10 +128,10 @@ def summary(
     days = [(e.at.astimezone(zone).date(), e) for e in chosen]  # type: ignore[union-attr]
     total = sum(e.minutes for e in chosen)
     return {
-        "total_minutes": _rounded(total),
+        "total_minutes": rounded(total),
         "entry_count": len(chosen),
         "practice_days": len({day for day, _ in days}),
-        "average_session_minutes": _rounded(total / len(chosen)) if chosen else 0.0,
+        "average_session_minutes": rounded(total / len(chosen)) if chosen else 0.0,
         "by_period": _by_period(days, group_by, week_start),
         "by_instrument": _by_field(chosen, "instrument", "instrument"),
         "by_type": _by_field(chosen, "type", "type"),

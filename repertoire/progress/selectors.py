@@ -17,6 +17,7 @@ from repertoire.models import UserRepertoire
 from repertoire.progress import stats
 from repertoire.progress.achievements import CATALOGUE, Facts, Outcome, RepertoireFact
 from repertoire.progress.entries import instrument_of, practice_entries, type_of
+from repertoire.progress.levels import level_info
 from repertoire.progress.models import UserAchievement
 from repertoire.selectors.logbook import logbook_entries
 from repertoire.selectors.practice import local_today
@@ -116,7 +117,7 @@ def progress_overview(*, facts: Facts, achievements: list[dict[str, Any]]) -> di
         **_header(facts),
         **stats.totals(practices, facts.zone),
         **_streaks(practices, facts),
-        "instruments": stats.tally(practices, instrument_of).rows("instrument", levels=True),
+        "instruments": stats.tally(practices, instrument_of).rows("instrument", extra=level_info),
         **_trends(practices),
         "achievements": _achievement_summary(achievements),
         "recent_activity": [_activity(p) for p in practices[::-1][:RECENT_ACTIVITY]],
@@ -131,8 +132,8 @@ def progress_instrument(*, facts: Facts, instrument: str) -> dict[str, Any]:
         "instrument": instrument,
         **stats.totals(practices, facts.zone),
         **_streaks(practices, facts),
-        "types": stats.tally(practices, type_of).rows("type", levels=True),
-        "techniques": stats.technique_tally(practices).rows("technique", levels=True),
+        "types": stats.tally(practices, type_of).rows("type", extra=level_info),
+        "techniques": stats.technique_tally(practices).rows("technique", extra=level_info),
         **_trends(practices),
         "pieces": stats.piece_rows(practices)[:10],
     }
@@ -175,9 +176,9 @@ def progress_statistics(*, facts: Facts) -> dict[str, Any]:
         **_header(facts),
         **stats.totals(practices, facts.zone),
         **_streaks(practices, facts),
-        "by_instrument": stats.tally(practices, instrument_of).rows("instrument", levels=True),
-        "by_type": stats.tally(practices, type_of).rows("type", levels=True),
-        "by_technique": stats.technique_tally(practices).rows("technique", levels=True),
+        "by_instrument": stats.tally(practices, instrument_of).rows("instrument", extra=level_info),
+        "by_type": stats.tally(practices, type_of).rows("type", extra=level_info),
+        "by_technique": stats.technique_tally(practices).rows("technique", extra=level_info),
         "by_mood": stats.tally((p for p in practices if p.mood), lambda p: p.mood).rows("mood"),
         **_by_time(practices, facts),
         "unique_pieces": len(pieces),

@@ -13,36 +13,13 @@ from statistics import fmean
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from repertoire.analytics import practice_days
+from repertoire.analytics import Tally, practice_days
+from repertoire.analytics import rounded as minutes
 from repertoire.logbook import Entry
 from repertoire.progress.levels import level_info
 
 RECENT = 10  # a trend compares the last RECENT values with the RECENT before them
 TREND_WEEKS = 12
-
-
-def minutes(value: float) -> float:
-    return round(value, 2)
-
-
-class Tally:
-    """Minutes and entry counts per key."""
-
-    def __init__(self) -> None:
-        self.minutes: dict[str, float] = defaultdict(float)
-        self.entries: dict[str, int] = defaultdict(int)
-
-    def add(self, key: str, amount: float) -> None:
-        self.minutes[key] += amount
-        self.entries[key] += 1
-
-    def rows(self, name: str, *, levels: bool = False) -> list[dict[str, Any]]:
-        ordered = sorted(self.minutes, key=lambda k: (-self.minutes[k], k))
-        return [
-            {name: key, "minutes": minutes(self.minutes[key]), "entries": self.entries[key]}
-            | (level_info(self.minutes[key]) if levels else {})
-            for key in ordered
-        ]
 
 
 def tally(practices: Iterable[Entry], key: Callable[[Entry], str]) -> Tally:
