@@ -8,7 +8,7 @@ up to the minutes of entries that name pieces.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -19,6 +19,7 @@ from repertoire.logbook import Entry
 GROUPS = ("day", "week", "month")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 UNKNOWN = "unknown"
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,12 @@ def period_label(start: date, group_by: str) -> str:
     return start.strftime("%Y-%m") if group_by == "month" else start.isoformat()
 
 
-def _rounded(minutes: float) -> float:
+def rounded(minutes: float) -> float:
     return round(minutes, 2)
 
 
-class _Tally:
-    """Minutes and entry counts per key."""
+class Tally:
+    """Minutes and entry counts per key (practice summary and progress alike)."""
 
     def __init__(self) -> None:
         self.minutes: dict[Any, float] = defaultdict(float)
@@ -65,16 +66,20 @@ class _Tally:
         self.minutes[key] += minutes
         self.entries[key] += 1
 
-    def rows(self, name: str) -> list[dict[str, Any]]:
+    def rows(
+        self, name: str, *, extra: Callable[[float], dict[str, Any]] | None = None
+    ) -> list[dict[str, Any]]:
+        """One row per key, most minutes first; `extra` adds fields computed from the minutes."""
         ordered = sorted(self.minutes, key=lambda k: (-self.minutes[k], str(k)))
         return [
-            {name: k, "minutes": _rounded(self.minutes[k]), "entries": self.entries[k]}
+            {name: k, "minutes": rounded(self.minutes[k]), "entries": self.entries[k]}
+            | (extra(self.minutes[k]) if extra else {})
             for k in ordered
         ]
 
 
 def _by_piece(entries: list[Entry]) -> list[dict[str, Any]]:
-    tally, names = _Tally(), {}
+    tally, names = Tally(), {}
     for entry in entries:
         share = entry.minutes / len(entry.pieces) if entry.pieces else 0.0
         for piece in entry.pieces:
@@ -93,14 +98,14 @@ def _by_piece(entries: list[Entry]) -> list[dict[str, Any]]:
 
 
 def _by_period(days: list[tuple[date, Entry]], group_by: str, week_start: int) -> list[dict]:
-    tally = _Tally()
+    tally = Tally()
     for day, entry in days:
         tally.add(period_start(day, group_by, week_start), entry.minutes)
     return [
         {
             "period": period_label(start, group_by),
             "start": start,
-            "minutes": _rounded(tally.minutes[start]),
+            "minutes": rounded(tally.minutes[start]),
             "entries": tally.entries[start],
         }
         for start in sorted(tally.minutes)
@@ -108,7 +113,7 @@ def _by_period(days: list[tuple[date, Entry]], group_by: str, week_start: int) -
 
 
 def _by_field(entries: list[Entry], field: str, name: str) -> list[dict[str, Any]]:
-    tally = _Tally()
+    tally = Tally()
     for entry in entries:
         tally.add(getattr(entry, field) or UNKNOWN, entry.minutes)
     return tally.rows(name)
@@ -123,10 +128,10 @@ def summary(
     days = [(e.at.astimezone(zone).date(), e) for e in chosen]  # type: ignore[union-attr]
     total = sum(e.minutes for e in chosen)
     return {
-        "total_minutes": _rounded(total),
+        "total_minutes": rounded(total),
         "entry_count": len(chosen),
         "practice_days": len({day for day, _ in days}),
-        "average_session_minutes": _rounded(total / len(chosen)) if chosen else 0.0,
+        "average_session_minutes": rounded(total / len(chosen)) if chosen else 0.0,
         "by_period": _by_period(days, group_by, week_start),
         "by_instrument": _by_field(chosen, "instrument", "instrument"),
         "by_type": _by_field(chosen, "type", "type"),
@@ -135,34 +140,79 @@ def summary(
     }
 
 
-def _runs(days: list[date]) -> list[tuple[date, date]]:
-    """Consecutive-day runs (first, last) of a sorted list of distinct days."""
-    runs: list[tuple[date, date]] = []
+def practice_days(entries: Iterable[Entry], zone: ZoneInfo) -> set[date]:
+    """The local days in `zone` on which the entries record practice."""
+    return {e.at.astimezone(zone).date() for e in entries if e.at and e.is_practice}
+
+
+# --- Streaks (docs/repertoire.md, docs/progress.md) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Streaks:
+    current: int
+    current_start: date | None
+    longest: int
+    longest_start: date | None
+    longest_end: date | None
+    last_day: date | None
+    total_days: int  # practice days up to today
+
+    def as_dict(self, *, today: date) -> dict[str, Any]:
+        return {
+            "current_streak": self.current,
+            "current_streak_start": self.current_start,
+            "longest_streak": self.longest,
+            "longest_streak_start": self.longest_start,
+            "longest_streak_end": self.longest_end,
+            "last_practice_date": self.last_day,
+            "practiced_today": self.last_day == today,
+        }
+
+
+def runs(days: Iterable[date]) -> list[tuple[date, date]]:
+    """(first, last) of each run of consecutive days, for distinct days in increasing order."""
+    found: list[tuple[date, date]] = []
     for day in days:
-        if runs and day - runs[-1][1] == timedelta(days=1):
-            runs[-1] = (runs[-1][0], day)
+        if found and day - found[-1][1] == ONE_DAY:
+            found[-1] = (found[-1][0], day)
         else:
-            runs.append((day, day))
-    return runs
+            found.append((day, day))
+    return found
 
 
-def streaks(entries: Iterable[Entry], *, zone: ZoneInfo, today: date) -> dict[str, Any]:
-    """Current and longest runs of consecutive days with practice. The current streak is the
-    run ending today, or yesterday (today is not over yet, so it does not break a streak)."""
-    days = sorted({e.at.astimezone(zone).date() for e in entries if e.at and e.is_practice})
-    days = [d for d in days if d <= today]  # entries dated in the future do not extend a streak
-    runs = _runs(days)
-    longest = max(runs, key=lambda r: ((r[1] - r[0]).days, r[1]), default=None)
-    last = runs[-1] if runs else None
-    current = last if last and (today - last[1]).days <= 1 else None
-    return {
-        "current_streak": (current[1] - current[0]).days + 1 if current else 0,
-        "current_streak_start": current[0] if current else None,
-        "longest_streak": (longest[1] - longest[0]).days + 1 if longest else 0,
-        "longest_streak_start": longest[0] if longest else None,
-        "longest_streak_end": longest[1] if longest else None,
-        "last_practice_date": days[-1] if days else None,
-        "practiced_today": bool(days) and days[-1] == today,
-        "today": today,
-        "total_practice_days": len(days),
-    }
+def _length(run: tuple[date, date]) -> int:
+    return (run[1] - run[0]).days + 1
+
+
+def _past_runs(days: Iterable[date], today: date) -> list[tuple[date, date]]:
+    # Days after today (an entry dated in the future) never extend a streak.
+    return runs(sorted({day for day in days if day <= today}))
+
+
+def streaks(days: Iterable[date], *, today: date) -> Streaks:
+    """Current and longest runs of consecutive practice days (local days). The current streak
+    is the run ending today, or yesterday: today is not over, so it does not break a streak."""
+    found = _past_runs(days, today)
+    if not found:
+        return Streaks(0, None, 0, None, None, None, 0)
+    longest = max(found, key=lambda run: (_length(run), run[1]))
+    last = found[-1]
+    current = last if (today - last[1]).days <= 1 else None
+    return Streaks(
+        current=_length(current) if current else 0,
+        current_start=current[0] if current else None,
+        longest=_length(longest),
+        longest_start=longest[0],
+        longest_end=longest[1],
+        last_day=last[1],
+        total_days=sum(_length(run) for run in found),
+    )
+
+
+def first_run_completion(days: Iterable[date], *, length: int, today: date) -> date | None:
+    """The day on which a run of `length` consecutive days was first completed."""
+    for first, last in _past_runs(days, today):
+        if _length((first, last)) >= length:
+            return first + timedelta(days=length - 1)
+    return None

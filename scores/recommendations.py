@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from repertoire.progress.entries import Practice
+from repertoire.logbook import Entry
 from repertoire.progress.selectors import practice_log, repertoire_facts
 from scores.composers import canonical_composer
 from scores.models import Score
@@ -47,19 +47,20 @@ def level_of(row: dict[str, Any]) -> int:
     return row["difficulty_level"] or ENUM_LEVEL.get(row["difficulty"], DEFAULT_LEVEL)
 
 
-def _composers(practices: list[Practice]) -> tuple[str, ...]:
+def _composers(practices: list[Entry]) -> tuple[str, ...]:
     minutes: Counter[str] = Counter()
     names: dict[str, str] = {}
     for practice in practices:
-        for piece in practice.pieces:
+        pieces = practice.practised_pieces
+        for piece in pieces:
             if piece.composer:
                 name = names.setdefault(piece.composer, canonical_composer(piece.composer))
-                minutes[name] += practice.minutes / len(practice.pieces)
+                minutes[name] += practice.minutes / len(pieces)
     ranked = sorted(minutes, key=lambda name: (-minutes[name], name))
     return tuple(ranked[:TOP_COMPOSERS])
 
 
-def _instrument(practices: list[Practice], asked: str | None) -> str | None:
+def _instrument(practices: list[Entry], asked: str | None) -> str | None:
     if asked:
         return asked
     minutes = Counter({name: 0.0 for name in INSTRUMENTS})
@@ -84,7 +85,7 @@ def _target(known: dict[str, dict[str, Any]], statuses: dict[str, str]) -> tuple
 def recommendation_profile(*, user: Any, instrument: str | None) -> Profile:
     practices = practice_log(user=user)
     statuses = {item.score_id: item.status for item in repertoire_facts(user=user)}
-    practised = {piece.id for p in practices for piece in p.pieces}
+    practised = {piece.id for p in practices for piece in p.practised_pieces}
     catalogue = {sid for sid in (*statuses, *practised) if is_catalogue_id(sid)}
     rows = Score.objects.filter(by_id_q(user), pk__in=catalogue).values(
         *SCORE_FIELDS, "style_period"

@@ -1,4 +1,4 @@
-"""Query parameters shared by the practice endpoints: time zone, date range, grouping.
+"""Query parameters of the repertoire and progress APIs: time zone, date range, grouping.
 
 Query parameters are not camelCase-converted by the parsers, so they are read here by their wire
 names (`tz`, `from`, `to`, `groupBy`, `weekStart`). Every bad value is a 400 naming it.
@@ -35,6 +35,11 @@ def parse_zone(raw: str | None, field: str = "tz") -> ZoneInfo:
         raise ValidationError({field: [f"Unknown time zone {name!r}; use an IANA name."]}) from None
 
 
+def zone_param(request: Request) -> ZoneInfo:
+    """The `tz` query parameter (default UTC); a name that is not an IANA zone is a 400."""
+    return parse_zone(request.query_params.get("tz"))
+
+
 def _bound(name: str, raw: str | None, zone: ZoneInfo, *, end: bool) -> datetime | None:
     """A date is a whole local day (`to` includes it); a date-time is an exact instant."""
     if not raw:
@@ -50,7 +55,7 @@ def _bound(name: str, raw: str | None, zone: ZoneInfo, *, end: bool) -> datetime
 
 def practice_query(request: Request) -> PracticeQuery:
     params = request.query_params
-    zone = parse_zone(params.get("tz"))
+    zone = zone_param(request)
     start = _bound("from", params.get("from"), zone, end=False)
     end = _bound("to", params.get("to"), zone, end=True)
     if start and end and start >= end:
@@ -82,7 +87,9 @@ def week_start(request: Request) -> int:
 
 
 TZ_PARAM = OpenApiParameter(
-    "tz", str, description="IANA time zone for calendar days (default UTC), e.g. Europe/Paris."
+    "tz",
+    str,
+    description="IANA time zone for calendar days and streaks (default UTC), e.g. Europe/Paris.",
 )
 RANGE_PARAMS = [
     OpenApiParameter(

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from repertoire.progress.days import first_run_completion, streaks
-from repertoire.progress.entries import Practice
+from repertoire.analytics import first_run_completion, streaks
+from repertoire.logbook import Entry
 
 
 @dataclass(frozen=True)
@@ -22,12 +22,12 @@ class RepertoireFact:
     score_id: str
     status: str
     created_at: datetime
-    updated_at: datetime
+    polished_at: datetime | None  # when its status history first moved it to polished
 
 
 @dataclass(frozen=True)
 class Facts:
-    practices: list[Practice]  # oldest first
+    practices: list[Entry]  # practice entries, oldest first
     repertoire: list[RepertoireFact]
     zone: ZoneInfo
     today: date
@@ -57,7 +57,7 @@ class Achievement:
 
 def _first_entry(facts: Facts, target: int, kind: str | None = None) -> Outcome:
     chosen = [p for p in facts.practices if kind is None or p.type == kind]
-    earned = Earned(chosen[0].at, chosen[0].entry_id) if chosen else None
+    earned = Earned(chosen[0].at, chosen[0].entity_id) if chosen else None
     return Outcome(earned, min(len(chosen), target))
 
 
@@ -67,7 +67,7 @@ def _performance(facts: Facts, target: int) -> Outcome:
 
 def _streak(facts: Facts, target: int) -> Outcome:
     """Earned by the first entry of the day that completes `target` consecutive days."""
-    days: dict[date, Practice] = {}
+    days: dict[date, Entry] = {}
     for practice in facts.practices:
         days.setdefault(practice.at.astimezone(facts.zone).date(), practice)
     current = streaks(days, today=facts.today).current
@@ -75,7 +75,7 @@ def _streak(facts: Facts, target: int) -> Outcome:
     if completed is None:
         return Outcome(None, min(current, target))
     first = days[completed]
-    return Outcome(Earned(first.at, first.entry_id), target)
+    return Outcome(Earned(first.at, first.entity_id), target)
 
 
 def _minutes(facts: Facts, target: int) -> Outcome:
@@ -85,7 +85,7 @@ def _minutes(facts: Facts, target: int) -> Outcome:
     for practice in facts.practices:
         total += practice.minutes
         if earned is None and total >= target:
-            earned = Earned(practice.at, practice.entry_id)
+            earned = Earned(practice.at, practice.entity_id)
     return Outcome(earned, min(round(total, 2), target))
 
 
@@ -93,15 +93,16 @@ def _distinct_pieces(facts: Facts, target: int) -> Outcome:
     seen: set[str] = set()
     earned = None
     for practice in facts.practices:
-        seen.update(piece.id for piece in practice.pieces)
+        seen.update(piece.id for piece in practice.practised_pieces)
         if earned is None and len(seen) >= target:
-            earned = Earned(practice.at, practice.entry_id)
+            earned = Earned(practice.at, practice.entity_id)
     return Outcome(earned, min(len(seen), target))
 
 
 def _polished(facts: Facts, target: int) -> Outcome:
-    """A piece's polish date is when its repertoire row last changed (its status change)."""
-    dates = sorted(item.updated_at for item in facts.repertoire if item.status == "polished")
+    """A piece's polish date is when its status history first moved it to polished (a later
+    edit of its notes, or a move away from polished, does not change that)."""
+    dates = sorted(item.polished_at for item in facts.repertoire if item.polished_at)
     earned = Earned(dates[target - 1], "") if len(dates) >= target else None
     return Outcome(earned, min(len(dates), target))
 

@@ -1,6 +1,6 @@
 """Per-piece progress for catalogue pieces (docs/progress.md, "Per-piece progress"): how often
 and how long each catalogue score was practised, best and average accuracy, best tempo, and
-whether it is completed (polished in the repertoire). Pure functions over practice records."""
+whether it is completed (polished in the repertoire). Pure functions over practice entries."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import datetime
 from statistics import fmean
 from typing import Any
 
-from repertoire.progress.entries import Practice
+from repertoire.logbook import Entry
 from repertoire.progress.stats import minutes
 
 
@@ -26,21 +26,21 @@ class _Piece:
     accuracies: list[float] = field(default_factory=list)
     best_tempo: float | None = None
 
-    def add(self, practice: Practice) -> None:
+    def add(self, practice: Entry) -> None:
         self.times += 1
         self.minutes += practice.minutes_of(self.score_id)
         self.first = self.first or practice.at
         self.last = practice.at
         if practice.accuracy is not None:
             self.accuracies.append(practice.accuracy)
-        for piece in practice.pieces:
+        for piece in practice.practised_pieces:
             if piece.id == self.score_id:
                 self.title, self.composer = piece.title or self.title, piece.composer
                 if piece.tempo is not None:
                     self.best_tempo = max(self.best_tempo or 0.0, piece.tempo)
 
 
-def _collect(practices: Iterable[Practice]) -> dict[str, _Piece]:
+def _collect(practices: Iterable[Entry]) -> dict[str, _Piece]:
     pieces: dict[str, _Piece] = {}
     for practice in practices:  # oldest first
         for score_id in practice.catalogue_ids:
@@ -65,16 +65,14 @@ def _row(piece: _Piece, status: str | None) -> dict[str, Any]:
     }
 
 
-def pieces_progress(
-    practices: Iterable[Practice], statuses: dict[str, str]
-) -> list[dict[str, Any]]:
+def pieces_progress(practices: Iterable[Entry], statuses: dict[str, str]) -> list[dict[str, Any]]:
     """Every catalogue piece practised, the most recently practised first."""
     pieces = sorted(_collect(practices).values(), key=lambda p: (p.last, p.score_id), reverse=True)
     return [_row(piece, statuses.get(piece.score_id)) for piece in pieces]
 
 
 def piece_progress(
-    practices: Iterable[Practice], statuses: dict[str, str], *, score_id: str
+    practices: Iterable[Entry], statuses: dict[str, str], *, score_id: str
 ) -> dict[str, Any]:
     """One catalogue piece's progress (zeros when it was never practised)."""
     piece = _collect(p for p in practices if score_id in p.catalogue_ids).get(score_id)

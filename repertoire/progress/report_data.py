@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from repertoire.analytics import practice_days, streaks
 from repertoire.progress import stats
 from repertoire.progress.achievements import Facts
-from repertoire.progress.days import streaks
+from repertoire.progress.entries import instrument_of, type_of
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def month_report(*, facts: Facts, month: date, achievements: list[dict[str, Any]
     by_day = stats.day_minutes(chosen, zone)
     days = [month + timedelta(days=n) for n in range(last.day)]
     as_of = min(last, facts.today)
-    all_days = stats.local_days(facts.practices, zone)
+    all_days = practice_days(facts.practices, zone)
     return MonthReport(
         month=month,
         time_zone=zone.key,
@@ -49,8 +50,8 @@ def month_report(*, facts: Facts, month: date, achievements: list[dict[str, Any]
         totals=stats.totals(chosen, zone),
         per_day=[(day, stats.minutes(by_day.get(day, 0.0))) for day in days],
         pieces=stats.piece_rows(chosen),
-        types=stats.tally(chosen, lambda p: p.type).rows("type"),
-        instruments=stats.tally(chosen, lambda p: p.instrument).rows("instrument"),
+        types=stats.tally(chosen, type_of).rows("type"),
+        instruments=stats.tally(chosen, instrument_of).rows("instrument"),
         longest_streak_in_month=streaks(set(by_day), today=last).longest,
         streak_at_month_end=streaks(all_days, today=as_of).current if as_of >= month else 0,
         achievements=_earned_in(achievements, month, last, facts),

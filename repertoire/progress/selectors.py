@@ -1,6 +1,7 @@
 """Reads behind the progress endpoints: the logbook and repertoire read once per request, then
-pure aggregation (`stats`, `days`, `achievements`, `pieces`). Nothing here is stored, so every
-figure follows the logbook exactly: a deleted entry lowers it, a late one counts."""
+pure aggregation (`stats`, `repertoire.analytics`, `achievements`, `pieces`). Nothing here is
+stored, so every figure follows the logbook exactly: a deleted entry lowers it, a late one
+counts."""
 
 from __future__ import annotations
 
@@ -8,15 +9,18 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.db.models import Min, Q
 
+from repertoire.analytics import WEEKDAYS, practice_days, streaks
+from repertoire.logbook import Entry
 from repertoire.models import UserRepertoire
 from repertoire.progress import stats
 from repertoire.progress.achievements import CATALOGUE, Facts, Outcome, RepertoireFact
-from repertoire.progress.days import streaks
-from repertoire.progress.entries import LOGBOOK_ENTRY, Practice, parse_practices
+from repertoire.progress.entries import instrument_of, practice_entries, type_of
+from repertoire.progress.levels import level_info
 from repertoire.progress.models import UserAchievement
-from sync.selectors import entities_live
+from repertoire.selectors.logbook import logbook_entries
+from repertoire.selectors.practice import local_today
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -25,47 +29,51 @@ RECENT_ACTIVITY = 5
 RECENT_ACHIEVEMENTS = 3
 ACCURACY_STEADY = 1.0  # percentage points
 TEMPO_STEADY = 1.0  # beats per minute
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def practice_log(*, user: User) -> list[Practice]:
-    """The user's live logbook as practice records, oldest first."""
-    rows = entities_live(user=user, entity_type=LOGBOOK_ENTRY).order_by()
-    return parse_practices(rows.values_list("entity_id", "data").iterator(chunk_size=2000))
+def practice_log(*, user: User) -> list[Entry]:
+    """The user's live logbook entries that record practice, oldest first."""
+    return practice_entries(logbook_entries(user=user))
 
 
 def repertoire_facts(*, user: User) -> list[RepertoireFact]:
-    rows = UserRepertoire.objects.filter(user_id=user.pk).values_list(
-        "score_id", "status", "created_at", "updated_at"
+    polished = Q(history__to_status=UserRepertoire.Status.POLISHED)
+    rows = (
+        UserRepertoire.objects.filter(user_id=user.pk)
+        .annotate(polished_at=Min("history__changed_at", filter=polished))
+        .values_list("score_id", "status", "created_at", "polished_at")
     )
     return [RepertoireFact(*row) for row in rows]
 
 
 def progress_facts(*, user: User, zone: ZoneInfo, now: datetime | None = None) -> Facts:
-    today = (now or timezone.now()).astimezone(zone).date()
+    today = local_today(zone, now)
     return Facts(practice_log(user=user), repertoire_facts(user=user), zone, today)
 
 
-def _streaks(practices: list[Practice], facts: Facts) -> dict[str, Any]:
-    days = stats.local_days(practices, facts.zone)
+def _streaks(practices: list[Entry], facts: Facts) -> dict[str, Any]:
+    days = practice_days(practices, facts.zone)
     return streaks(days, today=facts.today).as_dict(today=facts.today)
 
 
-def _trends(practices: list[Practice]) -> dict[str, Any]:
+def _trends(practices: list[Entry]) -> dict[str, Any]:
     return {
         "accuracy": stats.trend(stats.accuracy_points(practices), steady=ACCURACY_STEADY),
         "tempo": stats.trend(stats.tempo_points(practices), steady=TEMPO_STEADY),
     }
 
 
-def _activity(practice: Practice) -> dict[str, Any]:
+def _activity(practice: Entry) -> dict[str, Any]:
     return {
-        "entry_id": practice.entry_id,
+        "entry_id": practice.entity_id,
         "practiced_at": practice.at,
         "minutes": practice.minutes,
-        "type": practice.type,
-        "instrument": practice.instrument,
-        "pieces": [{"id": p.id, "title": p.title, "composer": p.composer} for p in practice.pieces],
+        "type": type_of(practice),
+        "instrument": instrument_of(practice),
+        "pieces": [
+            {"id": p.id, "title": p.title, "composer": p.composer}
+            for p in practice.practised_pieces
+        ],
     }
 
 
@@ -109,9 +117,7 @@ def progress_overview(*, facts: Facts, achievements: list[dict[str, Any]]) -> di
         **_header(facts),
         **stats.totals(practices, facts.zone),
         **_streaks(practices, facts),
-        "instruments": stats.tally(practices, lambda p: p.instrument).rows(
-            "instrument", levels=True
-        ),
+        "instruments": stats.tally(practices, instrument_of).rows("instrument", extra=level_info),
         **_trends(practices),
         "achievements": _achievement_summary(achievements),
         "recent_activity": [_activity(p) for p in practices[::-1][:RECENT_ACTIVITY]],
@@ -120,20 +126,20 @@ def progress_overview(*, facts: Facts, achievements: list[dict[str, Any]]) -> di
 
 def progress_instrument(*, facts: Facts, instrument: str) -> dict[str, Any]:
     """Progress on one instrument, by skill area: entry types and techniques."""
-    practices = [p for p in facts.practices if p.instrument == instrument]
+    practices = [p for p in facts.practices if instrument_of(p) == instrument]
     return {
         **_header(facts),
         "instrument": instrument,
         **stats.totals(practices, facts.zone),
         **_streaks(practices, facts),
-        "types": stats.tally(practices, lambda p: p.type).rows("type", levels=True),
-        "techniques": stats.technique_tally(practices).rows("technique", levels=True),
+        "types": stats.tally(practices, type_of).rows("type", extra=level_info),
+        "techniques": stats.technique_tally(practices).rows("technique", extra=level_info),
         **_trends(practices),
         "pieces": stats.piece_rows(practices)[:10],
     }
 
 
-def _by_time(practices: list[Practice], facts: Facts) -> dict[str, Any]:
+def _by_time(practices: list[Entry], facts: Facts) -> dict[str, Any]:
     weekday, hour, month = stats.Tally(), stats.Tally(), stats.Tally()
     for practice in practices:
         local = practice.at.astimezone(facts.zone)
@@ -153,7 +159,7 @@ def _slot(name: str, key: str, tally: stats.Tally) -> dict[str, Any]:
     }
 
 
-def _series(practices: list[Practice], facts: Facts) -> dict[str, Any]:
+def _series(practices: list[Entry], facts: Facts) -> dict[str, Any]:
     trends = _trends(practices)
     for name, points in (
         ("accuracy", stats.accuracy_points(practices)),
@@ -170,11 +176,9 @@ def progress_statistics(*, facts: Facts) -> dict[str, Any]:
         **_header(facts),
         **stats.totals(practices, facts.zone),
         **_streaks(practices, facts),
-        "by_instrument": stats.tally(practices, lambda p: p.instrument).rows(
-            "instrument", levels=True
-        ),
-        "by_type": stats.tally(practices, lambda p: p.type).rows("type", levels=True),
-        "by_technique": stats.technique_tally(practices).rows("technique", levels=True),
+        "by_instrument": stats.tally(practices, instrument_of).rows("instrument", extra=level_info),
+        "by_type": stats.tally(practices, type_of).rows("type", extra=level_info),
+        "by_technique": stats.technique_tally(practices).rows("technique", extra=level_info),
         "by_mood": stats.tally((p for p in practices if p.mood), lambda p: p.mood).rows("mood"),
         **_by_time(practices, facts),
         "unique_pieces": len(pieces),

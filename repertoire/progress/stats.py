@@ -13,45 +13,23 @@ from statistics import fmean
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from repertoire.progress.entries import Practice
+from repertoire.analytics import Tally, practice_days
+from repertoire.analytics import rounded as minutes
+from repertoire.logbook import Entry
 from repertoire.progress.levels import level_info
 
 RECENT = 10  # a trend compares the last RECENT values with the RECENT before them
 TREND_WEEKS = 12
 
 
-def minutes(value: float) -> float:
-    return round(value, 2)
-
-
-class Tally:
-    """Minutes and entry counts per key."""
-
-    def __init__(self) -> None:
-        self.minutes: dict[str, float] = defaultdict(float)
-        self.entries: dict[str, int] = defaultdict(int)
-
-    def add(self, key: str, amount: float) -> None:
-        self.minutes[key] += amount
-        self.entries[key] += 1
-
-    def rows(self, name: str, *, levels: bool = False) -> list[dict[str, Any]]:
-        ordered = sorted(self.minutes, key=lambda k: (-self.minutes[k], k))
-        return [
-            {name: key, "minutes": minutes(self.minutes[key]), "entries": self.entries[key]}
-            | (level_info(self.minutes[key]) if levels else {})
-            for key in ordered
-        ]
-
-
-def tally(practices: Iterable[Practice], key: Callable[[Practice], str]) -> Tally:
+def tally(practices: Iterable[Entry], key: Callable[[Entry], str]) -> Tally:
     counted = Tally()
     for practice in practices:
         counted.add(key(practice), practice.minutes)
     return counted
 
 
-def technique_tally(practices: Iterable[Practice]) -> Tally:
+def technique_tally(practices: Iterable[Entry]) -> Tally:
     counted = Tally()
     for practice in practices:
         for technique in practice.techniques:
@@ -59,12 +37,13 @@ def technique_tally(practices: Iterable[Practice]) -> Tally:
     return counted
 
 
-def piece_rows(practices: Iterable[Practice]) -> list[dict[str, Any]]:
+def piece_rows(practices: Iterable[Entry]) -> list[dict[str, Any]]:
     """Minutes and entries per piece, largest first, with the title and composer last logged."""
     counted, names = Tally(), {}
     for practice in practices:
-        share = practice.minutes / len(practice.pieces) if practice.pieces else 0.0
-        for piece in practice.pieces:
+        pieces = practice.practised_pieces
+        share = practice.minutes / len(pieces) if pieces else 0.0
+        for piece in pieces:
             counted.add(piece.id, share)
             names[piece.id] = (piece.title, piece.composer)
     return [
@@ -75,22 +54,18 @@ def piece_rows(practices: Iterable[Practice]) -> list[dict[str, Any]]:
     ]
 
 
-def totals(practices: list[Practice], zone: ZoneInfo) -> dict[str, Any]:
+def totals(practices: list[Entry], zone: ZoneInfo) -> dict[str, Any]:
     total = sum(p.minutes for p in practices)
     return {
         "total_minutes": minutes(total),
         "entry_count": len(practices),
-        "practice_days": len({p.at.astimezone(zone).date() for p in practices}),
+        "practice_days": len(practice_days(practices, zone)),
         "average_session_minutes": minutes(total / len(practices)) if practices else 0.0,
         "longest_session_minutes": minutes(max((p.minutes for p in practices), default=0.0)),
     } | level_info(total)
 
 
-def local_days(practices: Iterable[Practice], zone: ZoneInfo) -> set[date]:
-    return {p.at.astimezone(zone).date() for p in practices}
-
-
-def day_minutes(practices: Iterable[Practice], zone: ZoneInfo) -> dict[date, float]:
+def day_minutes(practices: Iterable[Entry], zone: ZoneInfo) -> dict[date, float]:
     by_day: dict[date, float] = defaultdict(float)
     for practice in practices:
         by_day[practice.at.astimezone(zone).date()] += practice.minutes
@@ -100,16 +75,16 @@ def day_minutes(practices: Iterable[Practice], zone: ZoneInfo) -> dict[date, flo
 # --- Trends ----------------------------------------------------------------------------------
 
 
-def entry_tempo(practice: Practice) -> float | None:
+def entry_tempo(practice: Entry) -> float | None:
     """The fastest tempo an entry reports for any of its pieces."""
-    return max((p.tempo for p in practice.pieces if p.tempo is not None), default=None)
+    return max((p.tempo for p in practice.practised_pieces if p.tempo is not None), default=None)
 
 
-def accuracy_points(practices: Iterable[Practice]) -> list[tuple[datetime, float]]:
+def accuracy_points(practices: Iterable[Entry]) -> list[tuple[datetime, float]]:
     return [(p.at, p.accuracy) for p in practices if p.accuracy is not None]
 
 
-def tempo_points(practices: Iterable[Practice]) -> list[tuple[datetime, float]]:
+def tempo_points(practices: Iterable[Entry]) -> list[tuple[datetime, float]]:
     found = ((p.at, entry_tempo(p)) for p in practices)
     return [(at, value) for at, value in found if value is not None]
 

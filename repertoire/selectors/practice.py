@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,8 +15,8 @@ from repertoire.logbook import Entry
 from repertoire.selectors.logbook import logbook_entries
 
 
-def local_today(zone: ZoneInfo) -> date:
-    return timezone.now().astimezone(zone).date()
+def local_today(zone: ZoneInfo, now: datetime | None = None) -> date:
+    return (now or timezone.now()).astimezone(zone).date()
 
 
 def practice_summary(
@@ -32,7 +32,11 @@ def practice_summary(
 
 
 def practice_streaks(*, user: User, zone: ZoneInfo) -> dict[str, Any]:
-    return analytics.streaks(logbook_entries(user=user), zone=zone, today=local_today(zone))
+    today = local_today(zone)
+    found = analytics.streaks(
+        analytics.practice_days(logbook_entries(user=user), zone), today=today
+    )
+    return found.as_dict(today=today) | {"today": today, "total_practice_days": found.total_days}
 
 
 def practice_export_entries(*, user: User, window: Window) -> list[Entry]:

@@ -7,7 +7,7 @@ from itertools import count
 
 from django.utils import timezone
 
-from repertoire.models import UserRepertoire
+from repertoire.models import RepertoireStatusChange, UserRepertoire
 from sync.services import entity_write
 from sync.validation import logbook_entry_clean
 
@@ -46,4 +46,16 @@ def days_ago(n: int, hour: int = 10) -> datetime:
 
 
 def repertoire(user, score_id: str, status: str = "learning", **fields) -> UserRepertoire:
-    return UserRepertoire.objects.create(user=user, score_id=score_id, status=status, **fields)
+    """An item with its first status-history row, as `repertoire_add` records it."""
+    item = UserRepertoire.objects.create(user=user, score_id=score_id, status=status, **fields)
+    RepertoireStatusChange.objects.create(item=item, to_status=status, changed_at=item.created_at)
+    return item
+
+
+def status_change(item: UserRepertoire, status: str, at: datetime) -> None:
+    """A dated status change, as `repertoire_update` records it."""
+    RepertoireStatusChange.objects.create(
+        item=item, from_status=item.status, to_status=status, changed_at=at
+    )
+    UserRepertoire.objects.filter(pk=item.pk).update(status=status, updated_at=at)
+    item.status = status

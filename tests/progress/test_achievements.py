@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from repertoire.models import RepertoireStatusChange, UserRepertoire
 from repertoire.progress.achievements import CATALOGUE
 from repertoire.progress.models import UserAchievement
 from tests.accounts.factories import UserFactory
-from tests.progress.factories import days_ago, log, repertoire, unlog
+from tests.progress.factories import days_ago, log, repertoire, status_change, unlog
 
 pytestmark = pytest.mark.django_db(databases=["default", "scores"])
 
@@ -121,14 +122,31 @@ def test_ten_different_pieces(auth_client):
     assert achievements(auth_client)["pieces_10"]["entryId"] == tenth
 
 
-def test_first_polished_piece_comes_from_the_repertoire(auth_client):
-    repertoire(auth_client.user, "prelude-chopin", "learning")
+def test_first_polished_is_earned_when_the_status_history_first_moved_a_piece_there(auth_client):
+    user, now = auth_client.user, timezone.now()
+    repertoire(user, "prelude-chopin", "learning")
     assert not achievements(auth_client)["first_polished"]["earned"]
-    when = timezone.now() - timedelta(days=2)
-    repertoire(auth_client.user, "etude-sor", "polished", updated_at=when)
+    item = repertoire(user, "etude-sor", "learning", created_at=now - timedelta(days=10))
+    status_change(item, "polished", now - timedelta(days=5))
+    status_change(item, "learning", now - timedelta(days=3))  # moved back, then again
+    status_change(item, "polished", now - timedelta(days=2))
+    UserRepertoire.objects.filter(pk=item.pk).update(updated_at=now)  # a later notes edit
     item = achievements(auth_client)["first_polished"]
     assert item["earned"] and item["entryId"] is None
-    assert stored(auth_client.user)["first_polished"].earned_at == when
+    assert stored(user)["first_polished"].earned_at == now - timedelta(days=5)
+
+
+def test_first_polished_through_the_api_is_dated_by_the_status_change_not_a_later_edit(
+    auth_client,
+):
+    assert auth_client.post("/api/repertoire", {"scoreId": "etude-sor"}).status_code == 201
+    patch = auth_client.patch("/api/repertoire/etude-sor", {"status": "polished"})
+    assert patch.status_code == 200
+    polished = RepertoireStatusChange.objects.get(item__user=auth_client.user, to_status="polished")
+    auth_client.patch("/api/repertoire/etude-sor", {"personalNotes": "Memorised."})
+    assert UserRepertoire.objects.get(user=auth_client.user).updated_at > polished.changed_at
+    assert achievements(auth_client)["first_polished"]["earned"]
+    assert stored(auth_client.user)["first_polished"].earned_at == polished.changed_at
 
 
 def test_ten_pieces_in_the_repertoire_not_counting_dropped_ones(auth_client):

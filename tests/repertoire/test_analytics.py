@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from repertoire.analytics import Window, streaks, summary
+from repertoire import analytics
+from repertoire.analytics import Window, summary
 from repertoire.logbook import parse_entry
 from tests.repertoire.factories import entry_data
 
@@ -15,6 +16,11 @@ OPEN = Window()
 
 def _entries(*items):
     return [parse_entry(f"e{i}", data) for i, data in enumerate(items)]
+
+
+def streaks(entries, zone, today):
+    days = analytics.practice_days(entries, zone)
+    return analytics.streaks(days, today=today).as_dict(today=today)
 
 
 def _summary(entries, zone=UTC_ZONE, group_by="day", week_start=0, window=OPEN):
@@ -98,13 +104,13 @@ def test_the_window_is_half_open_and_leaves_out_entries_without_a_time():
 
 def test_today_without_practice_does_not_break_a_streak_that_ran_until_yesterday():
     entries = _entries(*(entry_data(at=f"2025-01-0{d}T10:00:00Z") for d in (3, 4, 5)))
-    result = streaks(entries, zone=UTC_ZONE, today=date(2025, 1, 6))
+    result = streaks(entries, UTC_ZONE, date(2025, 1, 6))
     assert result["current_streak"] == 3 and result["practiced_today"] is False
 
 
 def test_a_missed_day_ends_the_current_streak_but_not_the_longest():
     entries = _entries(*(entry_data(at=f"2025-01-0{d}T10:00:00Z") for d in (1, 2, 3, 5)))
-    result = streaks(entries, zone=UTC_ZONE, today=date(2025, 1, 7))
+    result = streaks(entries, UTC_ZONE, date(2025, 1, 7))
     assert (result["current_streak"], result["longest_streak"]) == (0, 3)
     assert result["longest_streak_start"] == date(2025, 1, 1)
 
@@ -112,11 +118,11 @@ def test_a_missed_day_ends_the_current_streak_but_not_the_longest():
 def test_streak_days_are_counted_in_the_users_time_zone():
     # 23:30 UTC on the 5th is the 6th in Tokyo: two UTC days, one Tokyo day after the 5th.
     entries = _entries(entry_data(at="2025-01-05T10:00:00Z"), entry_data(at="2025-01-05T23:30:00Z"))
-    tokyo = streaks(entries, zone=ZoneInfo("Asia/Tokyo"), today=date(2025, 1, 6))
-    utc = streaks(entries, zone=UTC_ZONE, today=date(2025, 1, 6))
+    tokyo = streaks(entries, ZoneInfo("Asia/Tokyo"), date(2025, 1, 6))
+    utc = streaks(entries, UTC_ZONE, date(2025, 1, 6))
     assert (tokyo["current_streak"], utc["current_streak"]) == (2, 1)
 
 
 def test_status_change_entries_are_not_practice_days():
     entries = _entries(entry_data(at="2025-01-06T10:00:00Z", minutes=0, type="status_change"))
-    assert streaks(entries, zone=UTC_ZONE, today=date(2025, 1, 6))["current_streak"] == 0
+    assert streaks(entries, UTC_ZONE, date(2025, 1, 6))["current_streak"] == 0

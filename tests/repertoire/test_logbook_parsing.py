@@ -61,3 +61,46 @@ def test_an_entry_that_is_not_an_object_reads_as_empty():
 def test_an_entry_links_a_score_by_its_score_id_or_a_piece_id():
     entry = parse_entry("e1", {"scoreId": "score_abc", "pieces": [{"id": "x-y", "title": "X"}]})
     assert entry.links("score_abc") and entry.links("x-y") and not entry.links("z-y")
+
+
+def test_a_timestamp_a_push_accepts_is_read_whatever_its_year():
+    entry = parse_entry("e1", {"timestamp": 200_000_000_000_000})  # year 8307, pushable
+    assert entry.at is not None and entry.at.year == 8307
+
+
+def test_a_number_a_push_refuses_as_a_timestamp_reads_as_no_time_and_never_raises():
+    for bad in (-1e14, -1, 253402300800000, float("inf")):  # before 1970, after 9999
+        assert parse_entry("e1", {"timestamp": bad}).at is None
+
+
+def test_a_duration_over_a_day_counts_as_zero_minutes_as_a_push_refuses_it():
+    assert parse_entry("e1", {"duration": 1441}).minutes == 0.0
+    assert parse_entry("e1", {"duration": 1440}).minutes == 1440.0
+
+
+def test_accuracy_tempo_and_techniques_are_read_within_their_ranges():
+    entry = parse_entry(
+        "e1",
+        {
+            "metadata": {"accuracy": 87.5},
+            "techniques": ["Scales", "scales", " arpeggios ", "", 3],
+            "pieces": [{"title": "A", "tempo": 96}, {"title": "B", "tempo": 900}],
+        },
+    )
+    assert entry.accuracy == 87.5 and entry.techniques == ("scales", "arpeggios")
+    assert [p.tempo for p in entry.pieces] == [96.0, None]
+    assert parse_entry("e1", {"metadata": {"accuracy": 101}}).accuracy is None
+
+
+def test_progress_counts_a_linked_score_beside_the_listed_pieces():
+    entry = parse_entry("e1", {"scoreId": "score_abc", "pieces": [{"id": "x-y", "title": "X"}]})
+    assert [p.id for p in entry.pieces] == ["x-y"]
+    assert [p.id for p in entry.practised_pieces] == ["x-y", "score_abc"]
+    assert entry.catalogue_ids == {"score_abc"} and entry.minutes_of("score_abc") == 0.0
+
+
+def test_a_linked_score_without_a_title_is_shown_by_its_id():
+    entry = parse_entry("e1", {"scoreId": "score_abc", "duration": 30})
+    assert entry.pieces == ()
+    assert [(p.id, p.title) for p in entry.practised_pieces] == [("score_abc", "score_abc")]
+    assert entry.minutes_of("score_abc") == 30.0

@@ -45,7 +45,9 @@ class SummaryOutputSerializer(serializers.Serializer):
     by_mood = MoodSerializer(many=True)
 
 
-class StreaksOutputSerializer(serializers.Serializer):
+class StreakFieldsSerializer(serializers.Serializer):
+    """The fields of `analytics.Streaks.as_dict`, shared by the practice and progress APIs."""
+
     current_streak = serializers.IntegerField(help_text="Days, ending today or yesterday.")
     current_streak_start = serializers.DateField(allow_null=True)
     longest_streak = serializers.IntegerField()
@@ -53,5 +55,8 @@ class StreaksOutputSerializer(serializers.Serializer):
     longest_streak_end = serializers.DateField(allow_null=True)
     last_practice_date = serializers.DateField(allow_null=True)
     practiced_today = serializers.BooleanField()
+
+
+class StreaksOutputSerializer(StreakFieldsSerializer):
     today = serializers.DateField(help_text="Today in the requested time zone.")
     total_practice_days = serializers.IntegerField()

@@ -13,9 +13,9 @@ from repertoire.api.params import (
     TZ_PARAM,
     choice,
     group_by,
-    parse_zone,
     practice_query,
     week_start,
+    zone_param,
 )
 from repertoire.api.serializers.practice import StreaksOutputSerializer, SummaryOutputSerializer
 from repertoire.export import csv_lines, json_chunks
@@ -58,7 +58,7 @@ class StreaksView(APIView):
         parameters=[TZ_PARAM],
     )
     def get(self, request):
-        body = practice_streaks(user=request.user, zone=parse_zone(request.query_params.get("tz")))
+        body = practice_streaks(user=request.user, zone=zone_param(request))
         return Response(StreaksOutputSerializer(body).data)
 
 

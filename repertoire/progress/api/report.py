@@ -9,8 +9,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 
+from repertoire.api.params import TZ_PARAM, zone_param
 from repertoire.progress import selectors
-from repertoire.progress.api.params import MONTH_PARAMETER, TZ_PARAMETER, month_param, zone_param
+from repertoire.progress.api.params import MONTH_PARAMETER, month_param
 from repertoire.progress.api.views import TAGS, _ProgressView
 from repertoire.progress.report_data import month_report
 from repertoire.progress.report_pdf import report_pdf
@@ -33,7 +34,7 @@ class MonthlyReportView(_ProgressView):
 
     @extend_schema(
         operation_id="practice_report_pdf",
-        parameters=[MONTH_PARAMETER, TZ_PARAMETER],
+        parameters=[MONTH_PARAMETER, TZ_PARAM],
         responses={(200, "application/pdf"): OpenApiTypes.BINARY},
         tags=TAGS,
     )

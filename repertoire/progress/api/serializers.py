@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers as s
 
+from repertoire.api.serializers.practice import StreakFieldsSerializer
 from repertoire.models import UserRepertoire
 
 
@@ -24,14 +25,8 @@ class TotalsSerializer(LevelSerializer):
     longest_session_minutes = s.FloatField()
 
 
-class StreaksSerializer(TotalsSerializer):
-    current_streak = s.IntegerField()
-    current_streak_start = s.DateField(allow_null=True)
-    longest_streak = s.IntegerField()
-    longest_streak_start = s.DateField(allow_null=True)
-    longest_streak_end = s.DateField(allow_null=True)
-    last_practice_date = s.DateField(allow_null=True)
-    practiced_today = s.BooleanField()
+class StreaksSerializer(TotalsSerializer, StreakFieldsSerializer):
+    pass
 
 
 class TrendSerializer(s.Serializer):

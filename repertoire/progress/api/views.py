@@ -12,10 +12,11 @@ from rest_framework.views import APIView
 
 from mirubato.api.errors import ApiError
 from mirubato.api.pagination import page_body, page_params
+from repertoire.api.params import TZ_PARAM, zone_param
 from repertoire.progress import selectors
 from repertoire.progress.achievements import Facts
 from repertoire.progress.api import serializers as out
-from repertoire.progress.api.params import TZ_PARAMETER, instrument_clean, zone_param
+from repertoire.progress.api.params import instrument_clean
 from repertoire.progress.pieces import piece_progress, pieces_progress
 from repertoire.progress.services import achievements_award
 from scores.score_ids import is_catalogue_id
@@ -37,7 +38,7 @@ class _ProgressView(APIView):
 class OverviewView(_ProgressView):
     @extend_schema(
         operation_id="progress_overview",
-        parameters=[TZ_PARAMETER],
+        parameters=[TZ_PARAM],
         responses=out.OverviewSerializer,
         tags=TAGS,
     )
@@ -50,7 +51,7 @@ class OverviewView(_ProgressView):
 class InstrumentView(_ProgressView):
     @extend_schema(
         operation_id="progress_instrument",
-        parameters=[TZ_PARAMETER],
+        parameters=[TZ_PARAM],
         responses=out.InstrumentProgressSerializer,
         tags=TAGS,
     )
@@ -63,7 +64,7 @@ class InstrumentView(_ProgressView):
 class StatisticsView(_ProgressView):
     @extend_schema(
         operation_id="progress_statistics",
-        parameters=[TZ_PARAMETER],
+        parameters=[TZ_PARAM],
         responses=out.StatisticsSerializer,
         tags=TAGS,
     )
@@ -74,7 +75,7 @@ class StatisticsView(_ProgressView):
 class AchievementsView(_ProgressView):
     @extend_schema(
         operation_id="progress_achievements",
-        parameters=[TZ_PARAMETER],
+        parameters=[TZ_PARAM],
         responses=out.AchievementListSerializer,
         tags=TAGS,
     )
