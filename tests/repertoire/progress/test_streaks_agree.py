@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.progress.factories import days_ago, log
+from tests.repertoire.progress.factories import days_ago, log
 
 pytestmark = pytest.mark.django_db(databases=["default", "scores"])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.accounts.factories import UserFactory
-from tests.progress.factories import days_ago, log, repertoire, unlog
+from tests.repertoire.progress.factories import days_ago, log, repertoire, unlog
 from tests.scores.factories import ScoreFactory
 
 pytestmark = pytest.mark.django_db(databases=["default", "scores"])

@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from tests.progress.factories import log
+from tests.repertoire.progress.factories import log
 
 pytestmark = pytest.mark.django_db(databases=["default", "scores"])
 

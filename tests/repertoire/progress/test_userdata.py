@@ -8,7 +8,7 @@ from accounts.userdata import registered_parts
 from repertoire.progress.models import UserAchievement
 from scores.favorites import ScoreFavorite
 from tests.accounts.factories import UserFactory
-from tests.progress.factories import days_ago, log
+from tests.repertoire.progress.factories import days_ago, log
 from tests.scores.factories import ScoreFactory
 
 pytestmark = pytest.mark.django_db(databases=["default", "scores"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.accounts.factories import UserFactory
-from tests.progress.factories import days_ago, log, unlog
+from tests.repertoire.progress.factories import days_ago, log, unlog
 
 pytestmark = pytest.mark.django_db(databases=["default", "scores"])
 

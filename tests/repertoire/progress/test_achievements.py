@@ -11,7 +11,7 @@ from repertoire.models import RepertoireStatusChange, UserRepertoire
 from repertoire.progress.achievements import CATALOGUE
 from repertoire.progress.models import UserAchievement
 from tests.accounts.factories import UserFactory
-from tests.progress.factories import days_ago, log, repertoire, status_change, unlog
+from tests.repertoire.progress.factories import days_ago, log, repertoire, status_change, unlog
 
 pytestmark = pytest.mark.django_db(databases=["default", "scores"])
 
