@@ -127,11 +127,13 @@ def summary(
     chosen = in_window(entries, window)
     days = [(e.at.astimezone(zone).date(), e) for e in chosen]  # type: ignore[union-attr]
     total = sum(e.minutes for e in chosen)
+    # Status changes are logbook bookkeeping, not sessions: the same rule as streaks.
+    sessions = sum(1 for e in chosen if e.is_practice)
     return {
         "total_minutes": rounded(total),
         "entry_count": len(chosen),
-        "practice_days": len({day for day, _ in days}),
-        "average_session_minutes": rounded(total / len(chosen)) if chosen else 0.0,
+        "practice_days": len(practice_days(chosen, zone)),
+        "average_session_minutes": rounded(total / sessions) if sessions else 0.0,
         "by_period": _by_period(days, group_by, week_start),
         "by_instrument": _by_field(chosen, "instrument", "instrument"),
         "by_type": _by_field(chosen, "type", "type"),

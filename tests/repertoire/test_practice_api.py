@@ -87,3 +87,12 @@ def test_streaks_of_a_user_without_entries_are_zero(auth_client):
     _log(LogbookEntryFactory().user, timezone.now().isoformat())
     body = auth_client.get("/api/practice/streaks?tz=Europe/Paris").json()
     assert (body["currentStreak"], body["longestStreak"], body["lastPracticeDate"]) == (0, 0, None)
+
+
+def test_status_changes_are_not_practice_days_or_sessions(auth_client):
+    user = auth_client.user
+    _log(user, "2025-01-06T10:00:00Z", 30)
+    _log(user, "2025-01-07T10:00:00Z", 0, type="status_change")
+    body = auth_client.get("/api/practice/summary").json()
+    assert (body["entryCount"], body["practiceDays"]) == (2, 1)
+    assert body["averageSessionMinutes"] == 30
