@@ -13,19 +13,7 @@ from dictionary.models import (
     RecoveryHistory,
     SearchAnalytics,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    show_full_result_count = False
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from mirubato.admin import ReadOnlyAdmin
 
 
 @admin.register(AiTokenUsage)
