@@ -20,31 +20,18 @@ from rest_framework import serializers
 
 from scores import membership
 from scores.composers import canonical_composer
-from scores.models import Collection, CollectionMember, ProcessingStatus, Score, Visibility
+from scores.models import (
+    DESCRIPTIVE_FIELDS,
+    Collection,
+    CollectionMember,
+    ProcessingStatus,
+    Score,
+    Visibility,
+)
 from scores.text import slugify
 
 DB = "scores"
-SCORE_FIELDS = (
-    "title",
-    "subtitle",
-    "composer",
-    "opus",
-    "movement",
-    "instrument",
-    "difficulty",
-    "difficulty_level",
-    "grade_level",
-    "duration_seconds",
-    "time_signature",
-    "key_signature",
-    "tempo_marking",
-    "suggested_tempo",
-    "style_period",
-    "year",
-    "tags",
-    "imslp_url",
-    "description",
-)
+SCORE_FIELDS = (*DESCRIPTIVE_FIELDS, "description")
 
 
 class CatalogueRow(serializers.Serializer):

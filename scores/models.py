@@ -16,6 +16,31 @@ from scores.text import fold
 SEARCH_FIELDS = ("search_title", "search_composer", "search_text", "search_tags", "normalized_id")
 
 
+# What describes a piece in the catalogue: set by imports, shown by every reader (API, export).
+DESCRIPTIVE_FIELDS = (
+    "title",
+    "subtitle",
+    "composer",
+    "opus",
+    "movement",
+    "instrument",
+    "difficulty",
+    "difficulty_level",
+    "grade_level",
+    "duration_seconds",
+    "time_signature",
+    "key_signature",
+    "tempo_marking",
+    "suggested_tempo",
+    "style_period",
+    "imslp_url",
+    "year",
+    "tags",
+)
+# Where a stored score stands: owner-facing state shown next to the description.
+STATE_FIELDS = ("visibility", "source_type", "processing_status", "page_count")
+
+
 class Score(models.Model):
     """A piece of sheet music: a catalogue entry (no owner) or a user's upload."""
 

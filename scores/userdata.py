@@ -11,6 +11,8 @@ from django.db import transaction
 from accounts.userdata import ExportSections, UserDataPart
 from scores import membership, storage
 from scores.models import (
+    DESCRIPTIVE_FIELDS,
+    STATE_FIELDS,
     CollectionMember,
     Score,
     ScoreAnalytics,
@@ -25,31 +27,11 @@ if TYPE_CHECKING:
 DB = "scores"
 SCORE_FIELDS = (
     "id",
-    "title",
-    "subtitle",
-    "composer",
-    "opus",
-    "movement",
-    "instrument",
-    "difficulty",
-    "difficulty_level",
-    "grade_level",
-    "duration_seconds",
-    "time_signature",
-    "key_signature",
-    "tempo_marking",
-    "suggested_tempo",
-    "style_period",
+    *DESCRIPTIVE_FIELDS,
     "source",
-    "imslp_url",
-    "year",
     "description",
-    "tags",
     "metadata",
-    "visibility",
-    "source_type",
-    "processing_status",
-    "page_count",
+    *STATE_FIELDS,
     "created_at",
     "updated_at",
 )

@@ -9,34 +9,21 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 
 from scores.choices import Visibility
-from scores.models import Score, ScoreAnalytics, ScorePage, ScoreVersion
+from scores.models import (
+    DESCRIPTIVE_FIELDS,
+    STATE_FIELDS,
+    Score,
+    ScoreAnalytics,
+    ScorePage,
+    ScoreVersion,
+)
 
 ROW_FIELDS = (
     "id",
-    "title",
-    "subtitle",
-    "composer",
-    "opus",
-    "movement",
-    "instrument",
-    "difficulty",
-    "difficulty_level",
-    "grade_level",
-    "duration_seconds",
-    "time_signature",
-    "key_signature",
-    "tempo_marking",
-    "suggested_tempo",
-    "style_period",
+    *DESCRIPTIVE_FIELDS,
     "source",
-    "imslp_url",
-    "year",
-    "tags",
     "slug",
-    "visibility",
-    "source_type",
-    "processing_status",
-    "page_count",
+    *STATE_FIELDS,
     "created_at",
     "updated_at",
 )
