@@ -108,9 +108,18 @@ def _database(var: str, alias: str) -> dict:
         # something (in-memory shared-cache SQLite locks whole tables instead).
         config["TEST"] = {"NAME": str(VAR_DIR / f"test_{alias}.sqlite3")}
     else:
-        config.setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-        config["CONN_HEALTH_CHECKS"] = True
-        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+        # A per-process psycopg pool instead of persistent connections: under ASGI (what
+        # `make run` serves) every request runs in a thread of its own, so a persistent
+        # connection per thread would leak. https://docs.djangoproject.com/en/5.2/ref/databases/#connection-pool
+        config["CONN_MAX_AGE"] = 0
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", 5)
+        if env.bool("DATABASE_POOL", default=True):
+            options["pool"] = {
+                "min_size": env.int("DATABASE_POOL_MIN", default=1),
+                "max_size": env.int("DATABASE_POOL_MAX", default=10),
+                "timeout": env.int("DATABASE_POOL_TIMEOUT", default=10),
+            }
     if alias != "default":
         # Lets a test that touches only this alias run without creating `default` first.
         config.setdefault("TEST", {})["DEPENDENCIES"] = []

@@ -7,6 +7,7 @@ import socket
 
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from rest_framework.test import APIClient
 
 from accounts.services import tokens_issue
@@ -14,6 +15,17 @@ from tests.accounts.factories import UserFactory
 
 ALL_DATABASES = ["default", "scores", "dictionary"]
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_connection_pools(django_db_setup, django_db_blocker):
+    """On PostgreSQL each alias has a psycopg pool whose connections would keep the test
+    databases open; close them before pytest-django drops the databases."""
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if hasattr(connection, "close_pool"):
+                connection.close_pool()
 
 
 @pytest.fixture(autouse=True)

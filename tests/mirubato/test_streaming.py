@@ -8,6 +8,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+from asgiref.sync import sync_to_async
+from django.db import connections
 from django.test import AsyncClient
 
 from mirubato.streaming import StreamingFileResponse, StreamingResponse
@@ -77,7 +79,10 @@ def test_the_account_export_streams_through_the_asgi_handler(make_auth_client):
 
     async def export():
         response = await AsyncClient().get("/api/user/me/export", AUTHORIZATION=token)
-        return response, b"".join([chunk async for chunk in response])
+        body = b"".join([chunk async for chunk in response])
+        # The request's sync thread outlives the test: hand its connection back.
+        await sync_to_async(connections.close_all, thread_sensitive=True)()
+        return response, body
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
