@@ -54,6 +54,8 @@ def drop_pg_databases() -> None:
     from django.db import connections
 
     connections.close_all()
+    for connection in connections.all():
+        connection.close_pool()  # pooled connections would keep the databases open
     with psycopg.connect(f"{pg_url}/postgres", autocommit=True) as conn:
         for alias in ALIASES:
             conn.execute(f'DROP DATABASE IF EXISTS "bench_{os.getpid()}_{alias}"')
