@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from repertoire.analytics import UNKNOWN
 from repertoire.logbook import Entry
 
-UNSPECIFIED = "unspecified"  # the instrument progress shows for an entry that names none
 DEFAULT_TYPE = "practice"  # the type progress shows for an entry that names none
 
 
@@ -24,7 +24,8 @@ def practice_entries(entries: Iterable[Entry]) -> list[Entry]:
 
 
 def instrument_of(entry: Entry) -> str:
-    return entry.instrument or UNSPECIFIED
+    # The same label the practice summary uses for an entry that names no instrument.
+    return entry.instrument or UNKNOWN
 
 
 def type_of(entry: Entry) -> str:

@@ -140,3 +140,11 @@ def test_statistics_break_practice_down_by_time_and_kind(auth_client):
     assert body["byMonth"] == [{"month": "2025-03", "minutes": 60, "entries": 2}]
     assert {row["mood"] for row in body["byMood"]} == {"satisfied", "excited"}
     assert body["longestSessionMinutes"] == 40 and body["averageSessionMinutes"] == 30
+
+
+def test_an_entry_without_instrument_is_labelled_as_the_practice_summary_labels_it(auth_client):
+    log(auth_client.user, days_ago(1), 30, instrument="")
+    overview = auth_client.get("/api/progress/overview").json()
+    summary = auth_client.get("/api/practice/summary").json()
+    assert [i["instrument"] for i in overview["instruments"]] == ["unknown"]
+    assert [i["instrument"] for i in summary["byInstrument"]] == ["unknown"]
