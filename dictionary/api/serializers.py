@@ -6,6 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from dictionary.models import ExportFormat, Lang, Relationship, TermType
+from mirubato.api.pagination import page_of
 
 BATCH_LIMIT = 50
 
@@ -135,12 +136,7 @@ class LanguagesSerializer(serializers.Serializer):
     translations = serializers.DictField(child=serializers.CharField())
 
 
-class SearchPageSerializer(serializers.Serializer):
-    items = SearchItemSerializer(many=True)
-    total = serializers.IntegerField()
-    limit = serializers.IntegerField()
-    offset = serializers.IntegerField()
-    has_more = serializers.BooleanField()
+SearchPageSerializer = page_of(SearchItemSerializer, "Search")
 
 
 class SuggestionSerializer(serializers.Serializer):
@@ -159,12 +155,7 @@ class PopularItemSerializer(SuggestionSerializer):
     search_count = serializers.IntegerField()
 
 
-class PopularPageSerializer(serializers.Serializer):
-    items = PopularItemSerializer(many=True)
-    total = serializers.IntegerField()
-    limit = serializers.IntegerField()
-    offset = serializers.IntegerField()
-    has_more = serializers.BooleanField()
+class PopularPageSerializer(page_of(PopularItemSerializer, "PopularItems")):
     period_days = serializers.IntegerField()
 
 

@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
@@ -50,6 +52,21 @@ def page_body(items: list[Any], *, total: int, limit: int, offset: int) -> dict[
         "offset": offset,
         "has_more": offset + len(items) < total,
     }
+
+
+@cache
+def page_of(item: type[serializers.Serializer], name: str = "") -> type[serializers.Serializer]:
+    """The schema of a `page_body` of `item`s, for views that paginate by hand and document
+    their response with `extend_schema(responses=page_of(ItemSerializer))`."""
+    fields = {
+        "items": item(many=True),
+        "total": serializers.IntegerField(min_value=0),
+        "limit": serializers.IntegerField(min_value=0),
+        "offset": serializers.IntegerField(min_value=0),
+        "has_more": serializers.BooleanField(),
+    }
+    name = name or item.__name__.removesuffix("OutputSerializer").removesuffix("Serializer")
+    return type(f"{name}PageSerializer", (serializers.Serializer,), fields)
 
 
 class OffsetPagination(BasePagination):

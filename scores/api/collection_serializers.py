@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from mirubato.api.pagination import page_of
 from scores.api.serializers import ScoreOutputSerializer
 from scores.choices import Visibility
 from scores.collection_selectors import curated_scores, user_collection_scores
@@ -68,12 +69,7 @@ class CollectionOutputSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-class CollectionListOutputSerializer(serializers.Serializer):
-    items = CollectionOutputSerializer(many=True)
-    total = serializers.IntegerField()
-    limit = serializers.IntegerField()
-    offset = serializers.IntegerField()
-    has_more = serializers.BooleanField()
+CollectionListOutputSerializer = page_of(CollectionOutputSerializer, "CollectionList")
 
 
 class CollectionDetailOutputSerializer(CollectionOutputSerializer):
@@ -97,12 +93,7 @@ class UserCollectionOutputSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-class UserCollectionListOutputSerializer(serializers.Serializer):
-    items = UserCollectionOutputSerializer(many=True)
-    total = serializers.IntegerField()
-    limit = serializers.IntegerField()
-    offset = serializers.IntegerField()
-    has_more = serializers.BooleanField()
+UserCollectionListOutputSerializer = page_of(UserCollectionOutputSerializer, "UserCollectionList")
 
 
 class UserCollectionDetailOutputSerializer(UserCollectionOutputSerializer):

@@ -9,10 +9,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mirubato.api.pagination import page_body, page_params
+from mirubato.api.pagination import page_body, page_of, page_params
 from mirubato.api.schema import ErrorSerializer
 from scores import favorite_services as favorites
-from scores.models import Score
+from scores.api.serializers import ScoreSummarySerializer
 
 TAGS = ["favorites"]
 
@@ -23,28 +23,13 @@ class FavoriteStateSerializer(s.Serializer):
     favorited_at = s.DateTimeField(allow_null=True)
 
 
-class FavoriteScoreSerializer(s.Serializer):
-    id = s.CharField()
-    title = s.CharField()
-    composer = s.CharField()
-    instrument = s.ChoiceField(choices=Score.Instrument.choices)
-    difficulty = s.ChoiceField(choices=Score.Difficulty.choices)
-    difficulty_level = s.IntegerField(allow_null=True)
-    style_period = s.CharField(allow_blank=True)
-
-
 class FavoriteItemSerializer(s.Serializer):
     score_id = s.CharField(source="score.id")
     favorited_at = s.DateTimeField(source="created_at")
-    score = FavoriteScoreSerializer()
+    score = ScoreSummarySerializer()
 
 
-class FavoritePageSerializer(s.Serializer):
-    items = FavoriteItemSerializer(many=True)
-    total = s.IntegerField(min_value=0)
-    limit = s.IntegerField(min_value=0)
-    offset = s.IntegerField(min_value=0)
-    has_more = s.BooleanField()
+FavoritePageSerializer = page_of(FavoriteItemSerializer, "Favorite")
 
 
 class FavoriteCheckInputSerializer(s.Serializer):

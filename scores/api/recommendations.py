@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from scores.models import Score
+from scores.api.serializers import ScoreSummarySerializer
 from scores.recommendations import INSTRUMENTS, LEVEL_REASONS, scores_recommended
 
 MAX_LIMIT = 50
@@ -19,18 +19,8 @@ class RecommendedQuerySerializer(s.Serializer):
     limit = s.IntegerField(min_value=1, max_value=MAX_LIMIT, default=10)
 
 
-class RecommendedScoreSerializer(s.Serializer):
-    id = s.CharField()
-    title = s.CharField()
-    composer = s.CharField()
-    instrument = s.ChoiceField(choices=Score.Instrument.choices)
-    difficulty = s.ChoiceField(choices=Score.Difficulty.choices)
-    difficulty_level = s.IntegerField(allow_null=True)
-    style_period = s.CharField(allow_blank=True)
-
-
 class RecommendationSerializer(s.Serializer):
-    score = RecommendedScoreSerializer()
+    score = ScoreSummarySerializer()
     reason = s.CharField(help_text="Why this piece, in a sentence.")
     matched = s.ListField(child=s.ChoiceField(choices=["level", "composer", "period"]))
     points = s.IntegerField()

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import serializers
 
+from mirubato.api.pagination import page_of
 from scores.choices import Visibility
 from scores.models import (
     DESCRIPTIVE_FIELDS,
@@ -86,12 +87,7 @@ class ScoreOutputSerializer(serializers.Serializer):
     thumbnail_url = serializers.CharField(allow_null=True)
 
 
-class ScoreListOutputSerializer(serializers.Serializer):
-    items = ScoreOutputSerializer(many=True)
-    total = serializers.IntegerField(min_value=0)
-    limit = serializers.IntegerField(min_value=0)
-    offset = serializers.IntegerField(min_value=0)
-    has_more = serializers.BooleanField()
+ScoreListOutputSerializer = page_of(ScoreOutputSerializer, "ScoreList")
 
 
 class ScoreDetailOutputSerializer(ScoreOutputSerializer):
@@ -184,3 +180,16 @@ class ScorePageOutputSerializer(serializers.ModelSerializer):
 
     def get_image_url(self, page: ScorePage) -> str:
         return f"/api/scores/{page.score_id}/pages/{page.page_number}/image"
+
+
+class ScoreSummarySerializer(serializers.Serializer):
+    """The few fields that name a catalogue piece in lists about it (favourites,
+    recommendations)."""
+
+    id = serializers.CharField()
+    title = serializers.CharField()
+    composer = serializers.CharField()
+    instrument = serializers.ChoiceField(choices=Score.Instrument.choices)
+    difficulty = serializers.ChoiceField(choices=Score.Difficulty.choices)
+    difficulty_level = serializers.IntegerField(allow_null=True)
+    style_period = serializers.CharField(allow_blank=True)

@@ -5,8 +5,8 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mirubato.api.pagination import page_body, page_params
-from repertoire.api.common import page_of, validated
+from mirubato.api.pagination import page_body, page_of, page_params
+from repertoire.api.common import validated
 from repertoire.api.params import choice, text_param
 from repertoire.api.serializers.goals import (
     GoalCreateInputSerializer,

@@ -5,9 +5,9 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mirubato.api.pagination import page_body, page_params
+from mirubato.api.pagination import page_body, page_of, page_params
 from mirubato.api.schema import ErrorSerializer
-from repertoire.api.common import page_of, validated
+from repertoire.api.common import validated
 from repertoire.api.params import choice
 from repertoire.api.serializers.repertoire import (
     DissociateOutputSerializer,

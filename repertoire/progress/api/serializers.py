@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers as s
 
+from mirubato.api.pagination import page_of
 from repertoire.api.serializers.practice import StreakFieldsSerializer
 from repertoire.models import UserRepertoire
 
@@ -186,9 +187,4 @@ class PieceProgressSerializer(s.Serializer):
     completed = s.BooleanField(help_text="Polished in the repertoire.")
 
 
-class PieceProgressPageSerializer(s.Serializer):
-    items = PieceProgressSerializer(many=True)
-    total = s.IntegerField(min_value=0)
-    limit = s.IntegerField(min_value=0)
-    offset = s.IntegerField(min_value=0)
-    has_more = s.BooleanField()
+PieceProgressPageSerializer = page_of(PieceProgressSerializer)
