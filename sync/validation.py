@@ -50,7 +50,8 @@ class Change:
 
 
 def epoch_ms(value: Any) -> float | None:
-    """An ISO 8601 string or epoch milliseconds as epoch ms; None when it is neither."""
+    """An ISO 8601 string or epoch milliseconds as epoch ms, from 1970 to the year 9999;
+    None when it is neither."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -62,7 +63,10 @@ def epoch_ms(value: Any) -> float | None:
             return None
         if parsed.tzinfo is None:
             return None
-        return parsed.timestamp() * 1000
+        # The same range as epoch ms: an offset can push year 1 or 9999 out of what a
+        # datetime holds in UTC, and readers of the entry (analytics) convert it to UTC.
+        ms = parsed.timestamp() * 1000
+        return ms if 0 <= ms <= MAX_EPOCH_MS else None
     return None
 
 

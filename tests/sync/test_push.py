@@ -127,6 +127,15 @@ def test_text_with_a_nul_character_is_a_400_not_a_database_error(auth_client):
     assert not SyncData.objects.exists()
 
 
+def test_a_timestamp_outside_utc_datetimes_is_a_400_and_analytics_still_answer(auth_client):
+    # Year 1 at +14:00 is year 0 in UTC: accepted, it made every analytics read a 500.
+    response = push(auth_client, [entry("e1", timestamp="0001-01-01T00:00:00+14:00")])
+    assert response.status_code == 400
+    assert response.json()["error"]["details"]["field"] == "data.timestamp"
+    assert not SyncData.objects.exists()
+    assert auth_client.get("/api/repertoire").status_code == 200
+
+
 def test_it_requires_authentication(api_client):
     assert push(api_client, [entry()]).status_code == 401
 

@@ -19,7 +19,20 @@ def test_it_accepts_iso_8601_with_an_offset_or_epoch_ms(timestamp):
     assert clean(timestamp=timestamp)["timestamp"] == timestamp
 
 
-@pytest.mark.parametrize("timestamp", ["yesterday", "2025-03-01T10:00:00", -5, True, None])
+@pytest.mark.parametrize(
+    "timestamp",
+    [
+        "yesterday",
+        "2025-03-01T10:00:00",
+        -5,
+        True,
+        None,
+        # Valid ISO text whose UTC time is outside what a datetime (and the analytics) holds.
+        "0001-01-01T00:00:00+14:00",
+        "9999-12-31T23:00:00-14:00",
+        "1969-12-31T23:59:59Z",
+    ],
+)
 def test_it_rejects_a_timestamp_that_is_not_a_time(timestamp):
     with pytest.raises(FieldError) as error:
         clean(timestamp=timestamp)
