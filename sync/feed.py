@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -61,6 +62,10 @@ class Cursor:
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+MAX_SEQ = 2**63 - 1  # the largest bigint
+_SCOPE = re.compile(r"(?:[0-9a-f]{10})?")
+
+
 def _tag(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:10] if text else ""
 
@@ -95,7 +100,12 @@ def cursor_decode(text: str, *, user_id: str) -> Cursor:
         cursor = Cursor(seq=int(seq), issued_at=int(issued), user_tag=user_tag, scope=scope)
     except (ValueError, UnicodeDecodeError, binascii.Error):
         raise _invalid_cursor() from None
-    if version != "1" or cursor.seq < 0 or cursor.user_tag != _tag(user_id):
+    if version != "1" or cursor.user_tag != _tag(user_id):
+        raise _invalid_cursor()
+    # Only what this server issues: a forged position beyond bigint, or a long scope, would
+    # be echoed into the next cursor and the stored `last_sync_token` (a database error).
+    in_range = 0 <= cursor.seq <= MAX_SEQ and 0 <= cursor.issued_at <= MAX_SEQ
+    if not in_range or not _SCOPE.fullmatch(cursor.scope):
         raise _invalid_cursor()
     return cursor
 

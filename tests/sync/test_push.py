@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 import pytest
 
 from sync.models import SyncData, SyncMetadata
@@ -160,3 +163,25 @@ def test_the_same_entity_id_of_another_user_is_a_separate_entity(auth_client, ma
     response = push(auth_client, [entry(notes="mine")])
     assert response.json()["results"][0]["status"] == "created"
     assert stored(other.user).data["notes"] == "theirs"
+
+
+def _forged_cursor(user, *, seq: str = "0", scope: str = "") -> str:
+    """A cursor with this user's tag but fields this server never issues."""
+    raw = f"1:{seq}:0:{hashlib.sha256(user.pk.encode()).hexdigest()[:10]}:{scope}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("seq", "scope"),
+    [("0", "s" * 1000), (str(10**30), ""), ("0", "xyz")],
+    ids=["long-scope", "seq-beyond-bigint", "scope-not-a-tag"],
+)
+def test_a_cursor_this_server_never_issued_is_a_400_and_nothing_is_written(auth_client, seq, scope):
+    # It used to be echoed into the answer and into last_sync_token (255 characters):
+    # a 500 on PostgreSQL.
+    cursor = _forged_cursor(auth_client.user, seq=seq, scope=scope)
+    response = push(auth_client, [change("goal", "g1", {})], cursor=cursor)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_cursor"
+    assert not SyncData.objects.exists()
+    assert not SyncMetadata.objects.exclude(last_sync_token="").exists()
