@@ -6,7 +6,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from sync.feed import cursor_for
@@ -87,3 +87,11 @@ def test_a_second_run_finds_nothing_left(seeded):
 def test_the_retention_can_be_overridden_for_a_run(seeded):
     run("--retention-days", "5")
     assert not SyncData.objects.filter(entity_id="recent").exists()
+
+
+def test_a_negative_retention_is_refused_and_deletes_nothing(seeded):
+    # A cutoff in the future would have purged the tombstones of deletes made a moment ago.
+    with pytest.raises(CommandError, match="0 or more"):
+        run("--retention-days", "-1")
+    assert SyncData.objects.count() == 4
+    assert IdempotencyKey.objects.count() == 2

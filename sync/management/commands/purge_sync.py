@@ -4,6 +4,7 @@ holds that user's feed lock), `--dry-run` only counts."""
 
 from __future__ import annotations
 
+import argparse
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,6 +16,18 @@ from sync.purge import idempotency_keys_purge, tombstones_purge
 PROGRESS_EVERY = 100
 
 
+def _days(text: str) -> int:
+    """A whole number of days, 0 or more: a negative one would put the cutoff in the future
+    and purge the tombstones of deletes made a moment ago."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if days < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return days
+
+
 class Command(BaseCommand):
     help = "Delete expired idempotency keys and old tombstones (see SYNC_TOMBSTONE_RETENTION_DAYS)."
 
@@ -22,7 +35,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Count, delete nothing.")
         parser.add_argument(
             "--retention-days",
-            type=int,
+            type=_days,
             default=None,
             help="Override SYNC_TOMBSTONE_RETENTION_DAYS for this run.",
         )
