@@ -81,5 +81,21 @@ def test_a_rejected_push_stores_no_key_so_a_corrected_retry_applies(auth_client)
     assert push(auth_client, batch(), key="k1").status_code == 200
 
 
-def test_a_key_that_is_too_long_is_a_400(auth_client):
-    assert push(auth_client, batch(), key="k" * 300).status_code == 400
+def test_a_key_that_is_too_long_is_a_400_and_nothing_is_written(auth_client):
+    response = push(auth_client, batch(), key="k" * 300)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid"
+    assert not SyncData.objects.exists()
+    assert not IdempotencyKey.objects.exists()
+
+
+def test_another_users_key_with_the_same_body_is_not_replayed_to_me(auth_client, make_auth_client):
+    from tests.accounts.factories import UserFactory
+
+    other = make_auth_client(UserFactory())
+    theirs = push(other, batch(), key="k1")
+    mine = push(auth_client, batch(), key="k1")
+    assert "Idempotent-Replay" not in mine.headers
+    assert mine.json()["cursor"] != theirs.json()["cursor"]
+    assert SyncData.objects.get(user=auth_client.user).version == 1
+    assert IdempotencyKey.objects.filter(key="k1").count() == 2

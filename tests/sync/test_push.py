@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from sync.models import SyncData, SyncMetadata
+from sync.models import IdempotencyKey, SyncData, SyncMetadata
 from tests.sync.client import change, push
 from tests.sync.factories import logbook_data
 
@@ -151,8 +151,25 @@ def test_the_device_is_recorded_on_the_entity_and_in_the_metadata(auth_client):
     assert meta.last_sync_time is not None
 
 
-def test_a_device_id_that_is_too_long_is_a_400(auth_client):
-    assert push(auth_client, [entry()], device="d" * 200).status_code == 400
+@pytest.mark.parametrize("device", ["d" * 200, "phone\x01"], ids=["too-long", "control-char"])
+def test_a_device_id_that_is_too_long_or_unprintable_is_a_400_and_nothing_is_written(
+    auth_client, device
+):
+    response = push(auth_client, [entry()], device=device)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid"
+    assert not SyncData.objects.exists()
+    assert not SyncMetadata.objects.exclude(devices={}).exists()
+
+
+def test_an_item_failing_while_being_applied_rolls_back_the_items_before_it(auth_client):
+    # The tombstone's NUL is found by the writer, after item 0 was already applied.
+    bad_delete = change("goal", "g2", {"deletedAt": "x\u0000"}, deleted=True)
+    response = push(auth_client, [entry("e1"), bad_delete], key="k1")
+    assert response.status_code == 400
+    assert not SyncData.objects.exists()
+    assert not SyncMetadata.objects.filter(last_seq__gt=0).exists()
+    assert not IdempotencyKey.objects.exists()
 
 
 def test_the_same_entity_id_of_another_user_is_a_separate_entity(auth_client, make_auth_client):
