@@ -36,8 +36,14 @@ def feed_lock(*, user_id: str) -> SyncMetadata:
 
 
 def canonical_json(value: Any) -> bytes:
-    """The canonical form checksums and request hashes are computed on (sorted keys)."""
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    """The canonical form checksums and request hashes are computed on (sorted keys).
+    orjson parses JSON nested up to 1024 levels but encodes only up to 255: deeper client
+    JSON is a 400 here, not an encoder error (a 500) later."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        message = "The JSON is nested too deeply (at most 255 levels)."
+        raise ApiError(400, "invalid", message, {"body": [message]}) from None
 
 
 def checksum_of(canonical: bytes) -> str:

@@ -151,3 +151,14 @@ def test_preferences_pushed_through_sync_get_notification_defaults(auth_client):
     response = auth_client.post("/api/sync/push", {"changes": [change]}, format="json")
     assert response.status_code == 200
     assert _stored(user).data[NOTIFY] == DEFAULT_NOTIFICATIONS
+
+
+def test_json_nested_deeper_than_can_be_stored_is_a_400_not_a_500(auth_client):
+    # orjson reads 1024 levels but encodes 255: the checksum's encoding raised a TypeError.
+    body = '{"x": ' + "[" * 300 + "]" * 300 + "}"
+    response = auth_client.generic(
+        "PUT", "/api/user/preferences", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid"
+    assert not SyncData.objects.exists()

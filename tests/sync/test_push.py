@@ -202,3 +202,22 @@ def test_a_cursor_this_server_never_issued_is_a_400_and_nothing_is_written(auth_
     assert response.json()["error"]["code"] == "invalid_cursor"
     assert not SyncData.objects.exists()
     assert not SyncMetadata.objects.exclude(last_sync_token="").exists()
+
+
+# 300 levels: orjson reads up to 1024 but encodes only 255 (the checksum raised a TypeError).
+DEEP = "[" * 300 + "]" * 300
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"changes": [{"type": "goal", "id": "g1", "data": {"x": ' + DEEP + "}}]}",
+        '{"changes": [{"type": "goal", "id": "g1", "data": {}}], "x": ' + DEEP + "}",
+    ],
+    ids=["in-data", "beside-changes"],
+)
+def test_json_nested_deeper_than_can_be_encoded_is_a_400_and_nothing_is_written(auth_client, body):
+    response = auth_client.generic("POST", "/api/sync/push", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid"
+    assert not SyncData.objects.exists()
