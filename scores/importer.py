@@ -110,11 +110,19 @@ def read_file(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(score rows, collection rows) from a .csv (scores only) or .json file."""
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix.lower() == ".csv":
-        return _csv_rows(text), []
+        try:
+            return _csv_rows(text), []
+        except csv.Error as error:  # e.g. a field beyond the csv module's size limit
+            raise ValueError(str(error)) from error
     data = json.loads(text)
     if isinstance(data, list):
         return data, []
-    return data.get("scores", []), data.get("collections", [])
+    if not isinstance(data, dict):
+        raise ValueError("the JSON must be a list of scores or an object with `scores`.")
+    scores, collections = data.get("scores", []), data.get("collections", [])
+    if not isinstance(scores, list) or not isinstance(collections, list):
+        raise ValueError("`scores` and `collections` must be lists.")
+    return scores, collections
 
 
 def validate(

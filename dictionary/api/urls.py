@@ -1,8 +1,25 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from dictionary.api import views, views_search
+
+
+class _EntryId:
+    """An entry id without "/" or NUL. PostgreSQL refuses NUL in a query, so an id holding one
+    would be a database error; it names nothing, so the route simply does not match (404).
+    Terms keep `str`: a term is normalised (NUL dropped) before it reaches the database."""
+
+    regex = r"[^/\x00]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(_EntryId, "dictionary_id")
 
 urlpatterns = [
     path("dictionary/search", views_search.SearchView.as_view(), name="dictionary-search"),
@@ -10,12 +27,18 @@ urlpatterns = [
     path("dictionary/popular", views_search.PopularView.as_view(), name="dictionary-popular"),
     path("dictionary/batch", views_search.BatchView.as_view(), name="dictionary-batch"),
     path("dictionary/export", views_search.ExportView.as_view(), name="dictionary-export"),
-    path("dictionary/terms/id/<str:id>", views.TermByIdView.as_view(), name="dictionary-term-id"),
     path(
-        "dictionary/terms/<str:id>/related", views.RelatedView.as_view(), name="dictionary-related"
+        "dictionary/terms/id/<dictionary_id:id>",
+        views.TermByIdView.as_view(),
+        name="dictionary-term-id",
     ),
     path(
-        "dictionary/terms/<str:id>/feedback",
+        "dictionary/terms/<dictionary_id:id>/related",
+        views.RelatedView.as_view(),
+        name="dictionary-related",
+    ),
+    path(
+        "dictionary/terms/<dictionary_id:id>/feedback",
         views.FeedbackView.as_view(),
         name="dictionary-feedback",
     ),

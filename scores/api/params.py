@@ -11,11 +11,13 @@ ORDERING_CHOICES = [*ORDERINGS, *(f"-{name}" for name in ORDERINGS)]
 
 
 class CommaList(serializers.CharField):
-    """`tags=a,b` (or repeated `tags=`) as a list of non-empty strings."""
+    """`tags=a,b` (or repeated `tags=`) as a list of non-empty strings. The text is validated
+    as a string first (length, NUL characters) and only then split: a list would slip past
+    the string validators."""
 
-    def to_internal_value(self, data):
-        text = super().to_internal_value(data)
-        return [part.strip() for part in text.split(",") if part.strip()]
+    def run_validation(self, data=serializers.empty):
+        text = super().run_validation(data)
+        return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
 class CatalogueParams(serializers.Serializer):

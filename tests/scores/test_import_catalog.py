@@ -129,3 +129,26 @@ def test_the_demo_catalogue_loads_at_least_150_real_works_with_their_collections
     assert Collection.objects.filter(is_featured=True).count() >= 3
     for collection in Collection.objects.all():
         assert len(collection.score_ids) == collection.members.count() > 0
+
+
+@pytest.mark.parametrize(
+    "content", ['"just text"', "5", "null", '{"scores": "abc"}', '{"collections": {"a": 1}}']
+)
+def test_a_json_file_of_the_wrong_shape_is_a_command_error_that_writes_nothing(tmp_path, content):
+    path = tmp_path / "catalogue.json"
+    path.write_text(content)
+
+    with pytest.raises(CommandError, match="cannot read"):
+        run(path)
+
+    assert not Score.objects.exists() and not Collection.objects.exists()
+
+
+def test_a_csv_field_beyond_the_csv_size_limit_is_a_command_error_that_writes_nothing(tmp_path):
+    path = tmp_path / "catalogue.csv"
+    path.write_text(HEADER + "k1," + "x" * 200_000 + ",Sor,,guitar,beginner,2,,,\n")
+
+    with pytest.raises(CommandError, match="cannot read"):
+        run(path)
+
+    assert not Score.objects.exists()

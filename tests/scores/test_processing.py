@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from django.core.files.storage import default_storage
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connections
 from PIL import Image
 
@@ -133,6 +133,16 @@ def test_dry_run_lists_work_and_changes_nothing():
     score = uploaded("pdf", text_pdf(["x"]))
     output = run("--dry-run")
     assert score.id in output and "1 version(s) waiting" in output
+    assert score.versions.get().processing_status == "pending"
+
+
+@pytest.mark.parametrize("extra", [(), ("--dry-run",)])
+def test_a_negative_limit_is_a_command_error_that_changes_nothing(extra):
+    score = uploaded("pdf", text_pdf(["x"]))
+
+    with pytest.raises(CommandError, match="--limit"):
+        run("--limit", "-1", *extra)
+
     assert score.versions.get().processing_status == "pending"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from scores.processing.claims import claim_next, claimable
 from scores.processing.pipeline import process_version
@@ -21,6 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="List what would be processed.")
 
     def handle(self, *args, limit: int = 0, dry_run: bool = False, **options) -> None:
+        if limit < 0:
+            raise CommandError("--limit must be 0 (all) or more.")
         waiting = claimable().order_by("created_at")
         total = min(waiting.count(), limit) if limit else waiting.count()
         if dry_run:
