@@ -40,9 +40,14 @@ def score_rows(queryset: QuerySet[Score], *, viewer: str) -> list[dict[str, Any]
     return rows
 
 
+def is_owner(score: Score, viewer: str) -> bool:
+    """Owner-only details (processing errors) are shown to the uploader alone."""
+    return bool(score.user_id) and score.user_id == viewer
+
+
 def score_detail(score: Score, *, viewer: str) -> dict[str, Any]:
     row = {name: getattr(score, name) for name in ROW_FIELDS}
-    row["is_owner"] = bool(score.user_id) and score.user_id == viewer
+    row["is_owner"] = is_owner(score, viewer)
     row["thumbnail_url"] = f"/api/scores/{score.id}/thumbnail" if score.thumbnail else None
     analytics = ScoreAnalytics.objects.filter(score_id=score.id).first()
     row.update(
@@ -169,6 +174,12 @@ class ScoreVersionOutputSerializer(serializers.ModelSerializer):
 
     def get_file_url(self, version: ScoreVersion) -> str:
         return f"/api/scores/{version.score_id}/file/{version.id}"
+
+    def to_representation(self, version: ScoreVersion) -> dict[str, Any]:
+        data = super().to_representation(version)
+        if not self.context.get("owner"):
+            data["processing_error"] = ""  # as on the detail endpoint: the uploader's business
+        return data
 
 
 class ScorePageOutputSerializer(serializers.ModelSerializer):

@@ -22,6 +22,7 @@ from scores.api.serializers import (
     ScorePageOutputSerializer,
     ScoreUploadInputSerializer,
     ScoreVersionOutputSerializer,
+    is_owner,
     score_detail,
     score_rows,
 )
@@ -172,7 +173,8 @@ class ScoreVersionsView(APIView):
     def get(self, request: Request, score_id: str) -> Response:
         score = selectors.score_get_visible(score_id=score_id, user=request.user)
         versions = selectors.score_versions(score=score)
-        return Response(ScoreVersionOutputSerializer(versions, many=True).data)
+        context = {"owner": is_owner(score, viewer_id(request.user))}
+        return Response(ScoreVersionOutputSerializer(versions, many=True, context=context).data)
 
 
 class ScorePagesView(APIView):

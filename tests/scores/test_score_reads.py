@@ -105,3 +105,14 @@ def test_an_unknown_score_or_page_is_a_404_everywhere(api_client):
         f"/pages/{10**30}/image",
     ):
         assert api_client.get(f"/api/scores/score_missing{path}").status_code == 404
+
+
+def test_a_processing_error_is_shown_to_the_uploader_only(make_auth_client):
+    owner, other = UserFactory(), UserFactory()
+    score = ScoreFactory(user_id=owner.pk, visibility="public")
+    ScoreVersionFactory(
+        score=score, processing_status="failed", processing_error="pdfium: bad xref"
+    )
+    url = f"/api/scores/{score.id}/versions"
+    assert make_auth_client(owner).get(url).json()[0]["processingError"] == "pdfium: bad xref"
+    assert make_auth_client(other).get(url).json()[0]["processingError"] == ""
