@@ -150,7 +150,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Email ------------------------------------------------------------------------------------
-# EMAIL_URL uses django-environ's scheme: smtp+tls://user:pass@host:587, filemail:///dir,
+# EMAIL_URL uses django-environ's scheme: smtp+tls://user:pass@host:587, filemail:////abs/dir
+# (four slashes for an absolute path: three give a path relative to the working directory),
 # consolemail://. https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

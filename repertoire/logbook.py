@@ -29,6 +29,11 @@ LOGBOOK_ENTRY = "logbook_entry"
 STATUS_CHANGE = "status_change"
 MAX_TEMPO = 400  # beats per minute; a larger number is not a tempo
 MAX_ACCURACY = 100  # percent
+# A time counts from the push's earliest (epoch 0) to the start of year 9999: a push accepts
+# ISO times up to 9999-12-31, but that moment in a zone east of UTC, or the week or month
+# after it, is past what a datetime holds, and every calendar report would fail on it.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9999, 1, 1, tzinfo=UTC)
 
 
 # Not frozen: a report builds 10,000 of each, and frozen dataclasses cost twice as much to build
@@ -95,7 +100,13 @@ class Entry:
 
 
 def parse_time(value: Any) -> datetime | None:
-    """An ISO-8601 string or epoch milliseconds, as an aware UTC datetime."""
+    """An ISO-8601 string or epoch milliseconds, as an aware UTC datetime; None outside
+    `EARLIEST`..`LATEST`."""
+    moment = _parse_time(value)
+    return moment if moment is not None and EARLIEST <= moment < LATEST else None
+
+
+def _parse_time(value: Any) -> datetime | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):

@@ -1,10 +1,25 @@
 from __future__ import annotations
 
 import orjson
+from django.conf import settings
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import BaseParser
 
 from mirubato.api.camel import opaque_fields, underscoreize
+
+
+def _read_limited(stream) -> bytes:
+    """The body, or a 413 past DATA_UPLOAD_MAX_MEMORY_SIZE. DRF hands parsers the raw request
+    stream, which Django's own size check (on `request.body`) never sees."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is None:
+        return stream.read()
+    body = stream.read(limit + 1)
+    if len(body) > limit:
+        from mirubato.api.errors import PayloadTooLarge  # errors imports DRF, which loads us
+
+        raise PayloadTooLarge(f"The request body is over {limit} bytes.", limit=limit)
+    return body
 
 
 class CamelCaseJSONParser(BaseParser):
@@ -14,7 +29,7 @@ class CamelCaseJSONParser(BaseParser):
 
     def parse(self, stream, media_type=None, parser_context=None):
         try:
-            data = orjson.loads(stream.read())
+            data = orjson.loads(_read_limited(stream))
         except orjson.JSONDecodeError as exc:
             raise ParseError(f"Malformed JSON: {exc}") from exc
         view = (parser_context or {}).get("view")

@@ -17,11 +17,34 @@ from repertoire.selectors.annotations import annotation_get
 from repertoire.services.scores_link import score_id_accept
 
 EDITABLE = ("page_number", "annotation_type", "annotation_data")
+# Far beyond any drawing, and well inside orjson's 254 levels, which every response that
+# wraps the data (a list page adds three) must still fit in.
+MAX_DEPTH = 64
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and objects nest in `data` (iterative: no recursion limit)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, level)
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def annotation_data_check(data: Any) -> None:
     """Refuses annotation data above `ANNOTATION_MAX_BYTES` (encoded as JSON) with a 413, and
-    data no database can store (the NUL character) with a 400."""
+    data no database can store (the NUL character) or no response can encode (nested over
+    `MAX_DEPTH` levels) with a 400."""
+    if _depth(data) > MAX_DEPTH:
+        raise ApiError(
+            400,
+            "invalid",
+            f"annotationData may nest at most {MAX_DEPTH} levels.",
+            {"annotation_data": [f"Nested deeper than {MAX_DEPTH} levels."]},
+        )
     limit = settings.ANNOTATION_MAX_BYTES
     encoded = orjson.dumps(data)
     if b"\\u0000" in encoded:  # PostgreSQL's jsonb cannot store the NUL character

@@ -21,13 +21,16 @@ from repertoire.selectors.templates import (
     source_segments,
     template_adoptable,
 )
-from repertoire.timeparse import at_time_of_day, local_moment
+from repertoire.timeparse import at_time_of_day, plan_moment
 from sync.models import SyncData
 from sync.services import entity_write
 
 PLAN = "practice_plan"
 PLAN_TYPES = ("bootcamp", "course", "custom")
 DEFAULT_MINUTES = 60
+# The largest integer every client's JSON number (a double) holds exactly; the count stays
+# there rather than growing past what orjson can encode (64 bits).
+MAX_ADOPTIONS = 2**53 - 1
 
 
 def _iso(moment: datetime) -> str:
@@ -47,11 +50,11 @@ def _strings(*lists: Any) -> list[str]:
 
 def _start(schedule: dict[str, Any], zone: ZoneInfo) -> datetime:
     """`startDate` (else now), at `timeOfDay` in the caller's zone when one is given. A
-    template's unreadable value is ignored, as if it were absent."""
+    template's unreadable or out-of-range value is ignored, as if absent."""
     start = timezone.now()
     raw, of_day = _get(schedule, "startDate", str, ""), _get(schedule, "timeOfDay", str, "")
     with contextlib.suppress(ValueError):
-        start = local_moment(raw, zone) if raw else start
+        start = plan_moment(raw, zone) if raw else start
     with contextlib.suppress(ValueError):
         start = at_time_of_day(start, of_day, zone) if of_day else start
     return start
@@ -125,7 +128,7 @@ def _count_adoption(template: SyncData) -> None:
     """One more adoption on the author's template: a new version their devices pull. Its
     `updatedAt` stays, so an edit the author makes meanwhile still wins a conflict."""
     count = _get(template.data, "adoptionCount", int, 0)
-    data = {**template.data, "adoptionCount": max(count, 0) + 1}
+    data = {**template.data, "adoptionCount": min(max(count, 0) + 1, MAX_ADOPTIONS)}
     entity_write(user=template.user, entity_type=TEMPLATE, entity_id=template.entity_id, data=data)
 
 

@@ -38,6 +38,23 @@ def test_invalid_field_is_a_400_naming_the_field_in_camel_case(api_client):
     assert list(error["details"]) == ["displayName"]
 
 
+def test_a_json_body_over_the_upload_limit_is_a_413_giving_the_limit(api_client, settings):
+    # DRF parses the raw stream, which Django's DATA_UPLOAD_MAX_MEMORY_SIZE check never saw:
+    # a body of any size was read and parsed.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    body = b'{"displayName": "' + b" " * 200 + b'x"}'
+    response = api_client.post("/api/test/echo", data=body, content_type="application/json")
+    error = assert_envelope(response, 413, "payload_too_large")
+    assert error["details"]["limit"] == 100
+
+
+def test_a_json_body_at_the_upload_limit_is_parsed(api_client, settings):
+    body = b'{"displayName": "x"}'
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = len(body)
+    response = api_client.post("/api/test/echo", data=body, content_type="application/json")
+    assert response.status_code == 200
+
+
 def test_wrong_content_type_is_a_415(api_client):
     response = api_client.post("/api/test/echo", data=b"<x/>", content_type="application/xml")
     assert_envelope(response, 415, "unsupported_media_type")

@@ -89,3 +89,33 @@ def test_another_users_annotation_is_a_404_and_untouched(auth_client):
         assert response.status_code == 404
     assert auth_client.get("/api/annotations").json()["total"] == 0
     assert ScoreAnnotation.objects.get().annotation_data == {"secret": 1}
+
+
+def _nested(levels: int) -> dict:
+    data: dict = {"x": 1}
+    for _ in range(levels - 1):
+        data = {"a": data}
+    return data
+
+
+def test_deeply_nested_annotation_data_is_a_400_and_not_stored(auth_client):
+    # 300 levels parse, but no JSON response could encode them (orjson stops at 254).
+    response = _create(auth_client, annotationData=_nested(300))
+    assert response.status_code == 400
+    assert "annotationData" in response.json()["error"]["details"]
+    assert not ScoreAnnotation.objects.exists()
+
+
+def test_an_update_to_deeply_nested_data_is_a_400_and_keeps_the_drawing(auth_client):
+    annotation = AnnotationFactory(user=auth_client.user, annotation_data=DRAWING)
+    body = {"annotationData": _nested(65)}
+    response = auth_client.patch(f"/api/annotations/{annotation.pk}", body, format="json")
+    assert response.status_code == 400
+    annotation.refresh_from_db()
+    assert annotation.annotation_data == DRAWING
+
+
+def test_annotation_data_nested_64_levels_is_stored_and_listed(auth_client):
+    assert _create(auth_client, annotationData=_nested(64)).status_code == 201
+    body = auth_client.get("/api/annotations").json()
+    assert body["items"][0]["annotationData"] == _nested(64)

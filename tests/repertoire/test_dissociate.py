@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from repertoire.models import UserRepertoire
+from sync.models import SyncMetadata
 from tests.repertoire.factories import LogbookEntryFactory, RepertoireFactory, entry_data
 
 pytestmark = pytest.mark.django_db(databases=["default"])
@@ -21,6 +22,8 @@ def test_it_removes_the_item_and_unlinks_entries_keeping_title_and_composer(auth
     by_score = LogbookEntryFactory(
         user=user, data=entry_data(at="2025-01-07T10:00:00Z", scoreId="score_abc")
     )
+    checksums = (by_piece.checksum, by_score.checksum)
+    head = SyncMetadata.objects.get(user=user).last_seq
     response = auth_client.post("/api/repertoire/score_abc/dissociate")
     assert response.status_code == 200
     assert response.json() == {
@@ -35,6 +38,10 @@ def test_it_removes_the_item_and_unlinks_entries_keeping_title_and_composer(auth
     assert "scoreId" not in by_score.data
     assert by_score.data["pieces"] == [{"title": "Lágrima", "composer": "Francisco Tárrega"}]
     assert (by_piece.version, by_score.version) == (2, 2)
+    # New feed positions, so every other device pulls the unlinked entries.
+    assert {by_piece.seq, by_score.seq} == {head + 1, head + 2}
+    assert SyncMetadata.objects.get(user=user).last_seq == head + 2
+    assert by_piece.checksum != checksums[0] and by_score.checksum != checksums[1]
 
 
 def test_unlinked_entries_no_longer_count_in_statistics(auth_client):

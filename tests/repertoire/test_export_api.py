@@ -59,7 +59,8 @@ def test_the_range_limits_the_export(auth_client):
     LogbookEntryFactory(user=auth_client.user, data=entry_data(at="2025-01-06T10:00:00Z"))
     LogbookEntryFactory(user=auth_client.user, data=entry_data(at="2025-02-06T10:00:00Z"))
     text = _body(auth_client.get("/api/practice/export?from=2025-02-01&to=2025-02-28"))
-    assert len(text.strip().split("\r\n")) == 2
+    lines = text.strip().split("\r\n")
+    assert len(lines) == 2 and lines[1].startswith("2025-02-06 10:00,")
 
 
 def test_an_entry_without_a_valid_time_is_still_exported_without_a_range(auth_client):

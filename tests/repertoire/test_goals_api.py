@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from repertoire.models import Goal, GoalProgress, UserRepertoire
 from tests.repertoire.factories import (
@@ -129,6 +132,23 @@ def test_a_goal_with_a_zero_target_is_not_completed_automatically(auth_client):
         auth_client.post(f"/api/goals/{goal.id}/progress", {"value": 5}).json()["completed"]
         is False
     )
+    goal.refresh_from_db()
+    assert (goal.status, goal.completed_at, goal.current_value) == ("active", None, 5)
+
+
+def test_progress_never_changes_an_abandoned_or_completed_goals_status(auth_client):
+    abandoned = GoalFactory(user=auth_client.user, target_value=10, status="abandoned")
+    done_at = timezone.now() - timedelta(days=3)
+    completed = GoalFactory(
+        user=auth_client.user, target_value=10, status="completed", completed_at=done_at
+    )
+    for goal in (abandoned, completed):
+        body = auth_client.post(f"/api/goals/{goal.id}/progress", {"value": 50}).json()
+        assert body["completed"] is False and body["goal"]["currentValue"] == 50
+    abandoned.refresh_from_db()
+    completed.refresh_from_db()
+    assert (abandoned.status, abandoned.completed_at) == ("abandoned", None)
+    assert (completed.status, completed.completed_at) == ("completed", done_at)
 
 
 def test_update_changes_fields_but_not_type_or_score(auth_client):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -76,6 +77,20 @@ def test_streaks_count_up_to_yesterday_when_today_has_no_practice(auth_client):
         _log(auth_client.user, (now - timedelta(days=days_ago)).isoformat())
     body = auth_client.get("/api/practice/streaks").json()
     assert (body["currentStreak"], body["longestStreak"], body["practicedToday"]) == (3, 3, False)
+
+
+def test_streak_days_are_the_callers_local_days(auth_client):
+    # 00:30 and 23:30 on one Tokyo day are 15:30 and 14:30 on two UTC days.
+    tokyo = ZoneInfo("Asia/Tokyo")
+    day = timezone.now().astimezone(tokyo).date() - timedelta(days=2)
+    for hour, minute in ((0, 30), (23, 30)):
+        _log(auth_client.user, datetime.combine(day, time(hour, minute), tokyo).isoformat())
+    local = auth_client.get("/api/practice/streaks?tz=Asia/Tokyo").json()
+    utc = auth_client.get("/api/practice/streaks?tz=UTC").json()
+    assert (local["longestStreak"], local["totalPracticeDays"]) == (1, 1)
+    assert local["lastPracticeDate"] == day.isoformat()
+    assert (utc["longestStreak"], utc["totalPracticeDays"]) == (2, 2)
+    assert utc["lastPracticeDate"] == day.isoformat()
 
 
 def test_streaks_reject_an_unknown_time_zone(auth_client):

@@ -149,3 +149,40 @@ def test_segments_come_from_the_source_plans_latest_occurrence(auth_client):
         "occurrences"
     ][0]
     assert occurrence["segments"] == [{"label": "Etude", "durationMinutes": 10}]
+
+
+def test_a_start_date_at_the_end_of_the_calendar_is_a_400_and_nothing_is_written(auth_client):
+    # 9999-12-31 plus the plan's duration does not fit in a datetime: it was a 500.
+    _template(UserFactory())
+    for start in ("9999-12-31", "9999-12-31T23:59:00Z", "0001-01-01T00:00:00+14:00"):
+        body = {
+            "templateId": "tpl_1",
+            "customization": {"schedule": {"startDate": start, "timeOfDay": "23:59"}},
+            "timeZone": "Pacific/Kiritimati",
+        }
+        response = auth_client.post("/api/templates/adopt", body)
+        assert response.status_code == 400
+        assert "customization" in response.json()["error"]["details"]
+    assert not _plans(auth_client.user) and not _plans(auth_client.user, "plan_occurrence")
+
+
+def test_a_templates_own_start_date_out_of_range_is_ignored(auth_client):
+    schedule = {"kind": "single", "durationMinutes": 1440, "startDate": "9999-12-31"}
+    _template(UserFactory(), schedule=schedule)
+    response = auth_client.post("/api/templates/adopt", {"templateId": "tpl_1"})
+    assert response.status_code == 201
+    [occurrence] = response.json()["occurrences"]
+    assert occurrence["scheduledStart"] < "9999" and occurrence["scheduledEnd"] < "9999"
+    [stored] = _plans(auth_client.user, "plan_occurrence")
+    assert stored.data == occurrence
+
+
+def test_an_adoption_count_at_the_64_bit_limit_stays_encodable(auth_client):
+    # An author's template could carry any number; adding one past 2**64 - 1 was a 500.
+    author = UserFactory()
+    _template(author, adoptionCount=2**64 - 1)
+    response = auth_client.post("/api/templates/adopt", {"templateId": "tpl_1"})
+    assert response.status_code == 201
+    template = SyncData.objects.get(user=author, entity_type="plan_template")
+    assert template.data["adoptionCount"] == 2**53 - 1
+    assert len(_plans(auth_client.user)) == 1

@@ -5,17 +5,18 @@ from zoneinfo import ZoneInfo
 from rest_framework import serializers
 
 from mirubato.api.camel import to_camel
-from repertoire.timeparse import local_moment
+from repertoire.timeparse import PLAN_YEARS, plan_moment
 
 MAX_ITEMS = 50
 
 
 def _date_or_datetime(value: str) -> str:
     try:
-        local_moment(value, ZoneInfo("UTC"))
+        plan_moment(value, ZoneInfo("UTC"))
     except ValueError:
         raise serializers.ValidationError(
-            "Use a date (YYYY-MM-DD) or an ISO 8601 date-time."
+            "Use a date (YYYY-MM-DD) or an ISO 8601 date-time, in the years "
+            f"{PLAN_YEARS[0]} to {PLAN_YEARS[1]}."
         ) from None
     return value
 

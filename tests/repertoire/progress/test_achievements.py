@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -54,7 +54,9 @@ def test_a_late_entry_moves_the_date_back_to_when_it_happened(auth_client):
     late = log(auth_client.user, "2025-02-20T09:00:00Z", 5)  # synced later from a phone
     item = achievements(auth_client)["first_entry"]
     assert item["earnedAt"] == "2025-02-20T09:00:00Z" and item["entryId"] == late
-    assert stored(auth_client.user)["first_entry"].entry_id == late
+    row = stored(auth_client.user)["first_entry"]
+    assert row.entry_id == late
+    assert row.earned_at == datetime(2025, 2, 20, 9, 0, tzinfo=UTC)
 
 
 def test_deleting_the_entry_that_earned_it_does_not_take_the_award_back(auth_client):
