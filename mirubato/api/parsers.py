@@ -33,4 +33,8 @@ class CamelCaseJSONParser(BaseParser):
         except orjson.JSONDecodeError as exc:
             raise ParseError(f"Malformed JSON: {exc}") from exc
         view = (parser_context or {}).get("view")
-        return underscoreize(data, opaque_fields(view))
+        try:
+            return underscoreize(data, opaque_fields(view))
+        except RecursionError:
+            # orjson reads up to 1024 levels; converting keys that deep exceeds Python's stack.
+            raise ParseError("The JSON is nested too deeply.") from None

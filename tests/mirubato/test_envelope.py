@@ -106,3 +106,10 @@ def test_throttled_request_is_a_429_with_retry_after(api_client, settings):
     response = api_client.get("/api/test/throttled")
     assert_envelope(response, 429, "throttled")
     assert int(response["Retry-After"]) > 0
+
+
+def test_json_nested_too_deeply_for_key_conversion_is_a_400(api_client):
+    depth = 1000  # orjson accepts it; converting keys that deep would overflow the stack
+    body = '{"a":' * depth + "1" + "}" * depth
+    response = api_client.post("/api/test/echo", data=body, content_type="application/json")
+    assert_envelope(response, 400, "parse_error")
