@@ -105,8 +105,11 @@ def _database(var: str, alias: str) -> dict:
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
         # File-based test databases keep WAL and real locking, so concurrency tests mean
-        # something (in-memory shared-cache SQLite locks whole tables instead).
-        config["TEST"] = {"NAME": str(VAR_DIR / f"test_{alias}.sqlite3")}
+        # something (in-memory shared-cache SQLite locks whole tables instead). They sit next
+        # to the configured file, so two checkouts (or two runs) pointed at different
+        # folders never share a test database.
+        name = Path(config["NAME"])
+        config["TEST"] = {"NAME": str(name.with_name(f"test_{name.name}"))}
     else:
         # A per-process psycopg pool instead of persistent connections: under ASGI (what
         # `make run` serves) every request runs in a thread of its own, so a persistent
@@ -196,6 +199,8 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Under /api/ a failed check answers the JSON envelope, never Django's HTML page.
+CSRF_FAILURE_VIEW = "mirubato.api.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

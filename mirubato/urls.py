@@ -21,4 +21,7 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),
 ]
 
+handler400 = "mirubato.api.errors.bad_request"
+handler403 = "mirubato.api.errors.permission_denied"
+handler404 = "mirubato.api.errors.page_not_found"
 handler500 = "mirubato.api.errors.server_error"

@@ -15,6 +15,8 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.views import csrf, defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -117,15 +119,49 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     return Response(error_body(code, message, details), status=exc.status_code, headers=headers)
 
 
+# Exempt: an unknown path is a 404 for every method. Checked first, CSRF would answer a POST
+# to it with Django's HTML 403 (API clients authenticate by bearer token, never by cookie).
+@csrf_exempt
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """Catch-all for unknown `/api/` paths, so clients never get an HTML page."""
     return json_error(status.HTTP_404_NOT_FOUND, "not_found", "No API endpoint at this path.")
 
 
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400 (a bad Host header, a malformed request): JSON under /api/."""
+    if _is_api(request):
+        return json_error(400, "bad_request", "The request could not be understood.")
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler403: JSON under /api/."""
+    if _is_api(request):
+        return json_error(403, "permission_denied", "You may not do this.")
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler404: JSON under /api/ (a route that matched but raised Http404 outside DRF)."""
+    if _is_api(request):
+        return api_not_found(request)
+    return defaults.page_not_found(request, exception)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a browser form that failed the check (the admin) keeps Django's page;
+    under /api/ the envelope."""
+    if _is_api(request):
+        return json_error(403, "csrf_failed", "CSRF verification failed.", reason=reason)
+    return csrf.csrf_failure(request, reason)
+
+
 def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """handler500: JSON under /api/, Django's plain page elsewhere."""
-    if request.path.startswith("/api/"):
+    if _is_api(request):
         return json_error(500, "server_error", "Internal server error.")
-    from django.views.defaults import server_error as html_server_error
-
-    return html_server_error(request)
+    return defaults.server_error(request)
