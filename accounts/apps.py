@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 
 
 class AccountsConfig(AppConfig):
@@ -7,10 +8,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.data_part import ACCOUNTS_PART
-        from accounts.preferences import ENTITY_TYPE, preferences_clean
+        from accounts.models import LoginSession
+        from accounts.signals import on_login_deleted
         from accounts.userdata import register
-        from sync.validation import register_cleaner
 
         register(ACCOUNTS_PART)
-        # Preferences pushed by a device obey the same rule as PUT /api/user/preferences.
-        register_cleaner(ENTITY_TYPE, preferences_clean)
+        post_delete.connect(on_login_deleted, sender=LoginSession, dispatch_uid="login-ended")

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from importlib import import_module
+
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -113,6 +116,6 @@ class LoginSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from accounts.session_store import SessionStore
-
-        return SessionStore
+        # The engine settings name (accounts.session_store), found as Django finds it: an
+        # import of that module here would make a circle with it.
+        return import_module(settings.SESSION_ENGINE).SessionStore

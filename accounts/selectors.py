@@ -5,12 +5,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from accounts.models import User
-from accounts.preferences import ENTITY_TYPE as PREFERENCES
+from accounts.models import LoginSession, User
 from accounts.userdata import registered_parts
 from mirubato.api.camel import to_camel
 from mirubato.api.renderers import dumps
-from sync.selectors import entity_get
 
 EXPORT_FORMAT = "mirubato-export/1"
 
@@ -57,7 +55,8 @@ def user_export_chunks(*, user: User) -> Iterator[bytes]:
     yield b"}}"
 
 
-def preferences_get(*, user: User) -> dict[str, Any]:
-    """The stored preferences object, or {} before the first save (or after a synced delete)."""
-    row = entity_get(user=user, entity_type=PREFERENCES, entity_id=user.pk)
-    return row.data if row is not None else {}
+def login_exists(*, session_key: str) -> bool:
+    """The login is still there and unexpired: one primary-key lookup, cheap enough for live
+    delivery to ask before every message."""
+    live = LoginSession.objects.filter(session_key=session_key, expire_date__gt=timezone.now())
+    return live.exists()

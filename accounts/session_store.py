@@ -13,6 +13,8 @@ from typing import Any
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DBStore
 
+from accounts.models import LoginSession
+
 # Kept inside the session data too: the engine rewrites every column on each save, so the
 # start time must travel with the data to survive refresh-token rotations.
 STARTED_KEY = "_login_started_at"
@@ -21,8 +23,6 @@ STARTED_KEY = "_login_started_at"
 class SessionStore(DBStore):
     @classmethod
     def get_model_class(cls):
-        from accounts.models import LoginSession
-
         return LoginSession
 
     def create_model_instance(self, data: dict[str, Any]):

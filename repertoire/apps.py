@@ -9,8 +9,13 @@ class RepertoireConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.userdata import register
+        from repertoire import logbook, preferences
         from repertoire.progress.userdata import PART as PROGRESS_PART
         from repertoire.userdata import PART
+        from sync.services import register_cleaner
 
         register(PART)
         register(PROGRESS_PART)
+        # The rules of the synced entities this app owns hold for pushes as for its endpoints.
+        register_cleaner(logbook.LOGBOOK_ENTRY, logbook.logbook_entry_clean)
+        register_cleaner(preferences.ENTITY_TYPE, preferences.preferences_clean)

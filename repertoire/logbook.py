@@ -1,10 +1,16 @@
-"""Reading the client's logbook entries (`sync_data` rows of type `logbook_entry`).
+"""The rules of a logbook entry (`sync_data` rows of type `logbook_entry`, reference §7.1):
+how one is stored, and how one is read.
 
-`data` is client-owned JSON (reference §7.1) and older clients sent variants (epoch ms or ISO
+Writing: `logbook_entry_clean` checks the known fields of an entry a device pushes (time,
+duration, type and mood enums, pieces) and normalises piece ids and `scoreId` (reference §7.3);
+every other field is kept exactly. Registered with sync (`RepertoireConfig.ready`), it is the
+one rule for pushes and for the server's own writes.
+
+Reading: `data` is client-owned JSON and older clients sent variants (epoch ms or ISO
 timestamps, `goal_ids` for `goalIds`), so every reader (practice analytics, export, pieces,
 progress, recommendations) goes through `parse_entry`, which never raises: a malformed field
-reads as absent instead of failing a report. Numbers are read within the bounds a push accepts
-(`sync.validation`), so a reader never counts what a push would refuse.
+reads as absent instead of failing a report. Numbers are read within the bounds a push accepts,
+so a reader never counts what a push would refuse.
 """
 
 from __future__ import annotations
@@ -16,8 +22,9 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from mirubato.timestamps import MAX_EPOCH_MS, epoch_ms
 from scores import score_ids
-from sync.validation import MAX_DURATION_MINUTES, MAX_EPOCH_MS
+from sync.services import FieldError
 
 # A musician's logbook names the same few pieces again and again: normalising each distinct
 # id once keeps a 10,000-entry report cheap.
@@ -25,6 +32,9 @@ normalize_score_id = lru_cache(maxsize=16384)(score_ids.normalize_score_id)
 score_id_for = lru_cache(maxsize=16384)(score_ids.score_id_for)
 
 LOGBOOK_ENTRY = "logbook_entry"
+LOGBOOK_TYPES = ("practice", "performance", "lesson", "rehearsal", "technique", "status_change")
+MOODS = ("frustrated", "neutral", "satisfied", "excited")
+MAX_DURATION_MINUTES = 1440
 # Entries of this type record a repertoire status change, not time at the instrument.
 STATUS_CHANGE = "status_change"
 MAX_TEMPO = 400  # beats per minute; a larger number is not a tempo
@@ -214,3 +224,67 @@ def parse_entry(entity_id: str, data: Any) -> Entry:
 
 def parse_entries(rows: Iterable[tuple[str, Any]]) -> Iterator[Entry]:
     return (parse_entry(entity_id, data) for entity_id, data in rows)
+
+
+# --- Writing: an entry as stored ----------------------------------------------------------
+
+
+def _enum(data: dict[str, Any], field: str, choices: tuple[str, ...], *, required: bool) -> None:
+    value = data.get(field)
+    if value is None and not required:
+        return
+    if not isinstance(value, str) or value.lower() not in choices:
+        raise FieldError(field, f"Must be one of: {', '.join(choices)}.")
+    data[field] = value.lower()
+
+
+def _clean_piece(piece: Any, position: int) -> dict[str, Any]:
+    field = f"pieces[{position}]"
+    if not isinstance(piece, dict):
+        raise FieldError(field, "Must be an object.")
+    title, composer = piece.get("title"), piece.get("composer")
+    if not isinstance(title, str) or not title.strip():
+        raise FieldError(f"{field}.title", "A piece needs a title.")
+    if composer is not None and not isinstance(composer, str):
+        raise FieldError(f"{field}.composer", "Must be a string or null.")
+    piece = dict(piece)
+    score_id = piece.get("id")
+    if score_id is not None and not isinstance(score_id, str):
+        raise FieldError(f"{field}.id", "Must be a string.")
+    piece["id"] = normalize_score_id(score_id) if score_id else score_id_for(title, composer)
+    return piece
+
+
+def _clean_score_link(data: dict[str, Any]) -> None:
+    score_id, title = data.get("scoreId"), data.get("scoreTitle")
+    if score_id is not None and not isinstance(score_id, str):
+        raise FieldError("scoreId", "Must be a string.")
+    if score_id:
+        data["scoreId"] = normalize_score_id(score_id)
+    elif score_id is None and isinstance(title, str) and title.strip():
+        composer = data.get("scoreComposer")
+        data["scoreId"] = score_id_for(title, composer if isinstance(composer, str) else None)
+
+
+def logbook_entry_clean(data: dict[str, Any]) -> dict[str, Any]:
+    """A logbook entry as stored: checked known fields, enums lowercased, score ids
+    normalised, every other field exactly as sent."""
+    data = dict(data)
+    if "timestamp" not in data or epoch_ms(data["timestamp"]) is None:
+        raise FieldError("timestamp", "Required: an ISO 8601 time with offset, or epoch ms.")
+    duration = data.get("duration")
+    if isinstance(duration, bool) or not isinstance(duration, int | float):
+        raise FieldError("duration", "Required: minutes, a number from 0 to 1440.")
+    if not 0 <= duration <= MAX_DURATION_MINUTES:
+        raise FieldError("duration", "Must be between 0 and 1440 minutes.")
+    _enum(data, "type", LOGBOOK_TYPES, required=True)
+    _enum(data, "mood", MOODS, required=False)
+    if isinstance(data.get("instrument"), str):
+        data["instrument"] = data["instrument"].lower()
+    pieces = data.get("pieces")
+    if pieces is not None:
+        if not isinstance(pieces, list):
+            raise FieldError("pieces", "Must be a list.")
+        data["pieces"] = [_clean_piece(piece, position) for position, piece in enumerate(pieces)]
+    _clean_score_link(data)
+    return data

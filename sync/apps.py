@@ -8,7 +8,7 @@ class SyncConfig(AppConfig):
     verbose_name = "Sync"
 
     def ready(self) -> None:
-        from accounts.userdata import register
-        from sync.userdata import PART
+        from accounts.services import userdata_register
+        from sync.services.userdata import PART
 
-        register(PART)
+        userdata_register(PART)

@@ -1,10 +1,7 @@
-"""The per-user change feed: the lock that orders it, positions, checksums and cursors.
+"""The per-user change feed's rules that need no database: checksums and cursors.
 
-Every write to a user's feed first locks that user's `sync_metadata` row in its transaction
-(`feed_lock`), then hands out positions from `last_seq` and saves the new `last_seq` before
-committing. Writers of one user are therefore serialised: a position is never visible before
-a smaller one of the same user, so a puller reading `seq > cursor` can never skip a change.
-(On SQLite, `BEGIN IMMEDIATE` already serialises all writers; on PostgreSQL the row lock does.)
+Positions are handed out by `sync.services.writer` (the only writer of the feed), under the
+user's feed lock.
 """
 
 from __future__ import annotations
@@ -21,18 +18,6 @@ import orjson
 from django.conf import settings
 
 from mirubato.api.errors import ApiError
-from sync.models import SyncMetadata
-
-
-def feed_lock(*, user_id: str) -> SyncMetadata:
-    """The user's metadata row, locked until the current transaction ends (created if new)."""
-    locked = SyncMetadata.objects.select_for_update()
-    try:
-        return locked.get(user_id=user_id)
-    except SyncMetadata.DoesNotExist:
-        # Two first writers may race here: one inserts, the other's insert does nothing.
-        SyncMetadata.objects.bulk_create([SyncMetadata(user_id=user_id)], ignore_conflicts=True)
-        return locked.get(user_id=user_id)
 
 
 def canonical_json(value: Any) -> bytes:

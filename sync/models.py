@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 from mirubato.ids import ID_LENGTH, new_id
@@ -24,7 +24,9 @@ class SyncData(models.Model):
 
     `seq` is the entity's position in its user's change feed: every create, update and delete
     moves the row to the user's next position, so `seq > cursor` is exactly what changed since
-    the cursor. A delete keeps the row as a tombstone (`deleted_at` set) until `purge_sync`."""
+    the cursor. A delete keeps the row as a tombstone (`deleted_at` set) until `purge_sync`.
+    Positions come from `sync.services.writer.FeedWriter` only: write rows through it (or the
+    services on top of it), never with `save()`."""
 
     id = models.CharField(primary_key=True, max_length=ID_LENGTH, default=new_id, editable=False)
     user = models.ForeignKey(
@@ -65,20 +67,6 @@ class SyncData(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entity_type}:{self.entity_id} v{self.version}"
-
-    def save(self, *args, **kwargs) -> None:
-        # Services always set `seq`; a row saved directly (a fixture, a shell) still gets the
-        # user's next feed position, under the feed lock, so pullers see it.
-        if self.seq is not None:
-            return super().save(*args, **kwargs)
-        from sync.feed import feed_lock
-
-        with transaction.atomic(using=kwargs.get("using") or "default"):
-            meta = feed_lock(user_id=self.user_id)
-            meta.last_seq += 1
-            meta.save(update_fields=["last_seq"])
-            self.seq = meta.last_seq
-            return super().save(*args, **kwargs)
 
     @property
     def is_deleted(self) -> bool:

@@ -1,28 +1,21 @@
-"""What a push may contain, item by item: the envelope, the limits and each entity type's
-known fields. Unknown fields are kept exactly; known ones are checked and normalised (piece
-ids and `scoreId` as the reference's §7.3 says). One bad item fails the whole push with a
-400 naming its index and field, before anything is written."""
+"""What a push may contain, item by item: the envelope, the limits, and each entity type's
+known fields through the cleaner its owning app registered (`register_cleaner`). Unknown
+fields are kept exactly. One bad item fails the whole push with a 400 naming its index and
+field, before anything is written."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 
 from mirubato.api.errors import ApiError, PayloadTooLarge
-from scores.score_ids import normalize_score_id, score_id_for
 from sync.feed import canonical_json, checksum_of
 from sync.models import DEVICE_ID_LENGTH, ENTITY_TYPES
 
-LOGBOOK_TYPES = ("practice", "performance", "lesson", "rehearsal", "technique", "status_change")
-MOODS = ("frustrated", "neutral", "satisfied", "excited")
-MAX_DURATION_MINUTES = 1440
-# Epoch milliseconds up to the year 9999 (a larger number is a unit mistake, not a time).
-MAX_EPOCH_MS = 253402300799999
 _PRINTABLE_ID = re.compile(r"^[^\x00-\x1f\x7f]{1,255}$")
 
 
@@ -46,103 +39,14 @@ class Change:
     checksum: str
 
 
-# --- Timestamps (shared by validation and conflict resolution) -------------------------------
-
-
-def epoch_ms(value: Any) -> float | None:
-    """An ISO 8601 string or epoch milliseconds as epoch ms, from 1970 to the year 9999;
-    None when it is neither."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value) if 0 <= value <= MAX_EPOCH_MS else None
-    if isinstance(value, str):
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            return None
-        if parsed.tzinfo is None:
-            return None
-        # The same range as epoch ms: an offset can push year 1 or 9999 out of what a
-        # datetime holds in UTC, and readers of the entry (analytics) convert it to UTC.
-        ms = parsed.timestamp() * 1000
-        return ms if 0 <= ms <= MAX_EPOCH_MS else None
-    return None
-
-
-# --- Logbook entries -------------------------------------------------------------------------
-
-
-def _enum(data: dict[str, Any], field: str, choices: tuple[str, ...], *, required: bool) -> None:
-    value = data.get(field)
-    if value is None and not required:
-        return
-    if not isinstance(value, str) or value.lower() not in choices:
-        raise FieldError(field, f"Must be one of: {', '.join(choices)}.")
-    data[field] = value.lower()
-
-
-def _piece(piece: Any, position: int) -> dict[str, Any]:
-    field = f"pieces[{position}]"
-    if not isinstance(piece, dict):
-        raise FieldError(field, "Must be an object.")
-    title, composer = piece.get("title"), piece.get("composer")
-    if not isinstance(title, str) or not title.strip():
-        raise FieldError(f"{field}.title", "A piece needs a title.")
-    if composer is not None and not isinstance(composer, str):
-        raise FieldError(f"{field}.composer", "Must be a string or null.")
-    piece = dict(piece)
-    score_id = piece.get("id")
-    if score_id is not None and not isinstance(score_id, str):
-        raise FieldError(f"{field}.id", "Must be a string.")
-    piece["id"] = normalize_score_id(score_id) if score_id else score_id_for(title, composer)
-    return piece
-
-
-def _score_link(data: dict[str, Any]) -> None:
-    score_id, title = data.get("scoreId"), data.get("scoreTitle")
-    if score_id is not None and not isinstance(score_id, str):
-        raise FieldError("scoreId", "Must be a string.")
-    if score_id:
-        data["scoreId"] = normalize_score_id(score_id)
-    elif score_id is None and isinstance(title, str) and title.strip():
-        composer = data.get("scoreComposer")
-        data["scoreId"] = score_id_for(title, composer if isinstance(composer, str) else None)
-
-
-def logbook_entry_clean(data: dict[str, Any]) -> dict[str, Any]:
-    """A logbook entry as stored: checked known fields, enums lowercased, score ids
-    normalised, every other field exactly as sent."""
-    data = dict(data)
-    if "timestamp" not in data or epoch_ms(data["timestamp"]) is None:
-        raise FieldError("timestamp", "Required: an ISO 8601 time with offset, or epoch ms.")
-    duration = data.get("duration")
-    if isinstance(duration, bool) or not isinstance(duration, int | float):
-        raise FieldError("duration", "Required: minutes, a number from 0 to 1440.")
-    if not 0 <= duration <= MAX_DURATION_MINUTES:
-        raise FieldError("duration", "Must be between 0 and 1440 minutes.")
-    _enum(data, "type", LOGBOOK_TYPES, required=True)
-    _enum(data, "mood", MOODS, required=False)
-    if isinstance(data.get("instrument"), str):
-        data["instrument"] = data["instrument"].lower()
-    pieces = data.get("pieces")
-    if pieces is not None:
-        if not isinstance(pieces, list):
-            raise FieldError("pieces", "Must be a list.")
-        data["pieces"] = [_piece(piece, position) for position, piece in enumerate(pieces)]
-    _score_link(data)
-    return data
-
-
-# Entity types with known fields; the others are stored as the client's object.
-CLEANERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    "logbook_entry": logbook_entry_clean,
-}
+# Entity types with known fields, registered by the apps that own their rules; the others are
+# stored as the client's object. The engine itself knows no entity's schema.
+CLEANERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 def register_cleaner(kind: str, cleaner: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
-    """Lets the app that owns an entity type's rules (accounts for user_preferences) hold
-    pushed entities to the same rule as its own endpoint: one piece of code per rule."""
+    """Lets the app that owns an entity type's rules (repertoire: logbook entries, preferences)
+    hold pushed entities to the same rule as its own endpoint: one piece of code per rule."""
     CLEANERS[kind] = cleaner
 
 

@@ -47,23 +47,3 @@ class TokensOutputSerializer(serializers.Serializer):
 
 class SignInOutputSerializer(TokensOutputSerializer):
     user = ProfileOutputSerializer()
-
-
-# Schema only: the preferences body is client-owned JSON validated by
-# accounts.preferences.preferences_clean, and extra keys are kept. Field names are the wire names.
-class NotificationSettingsSerializer(serializers.Serializer):
-    practiceReminders = serializers.BooleanField(required=False)
-    goalDeadlines = serializers.BooleanField(required=False)
-    achievementNotifications = serializers.BooleanField(required=False)
-    emailFrequency = serializers.ChoiceField(
-        choices=["never", "daily", "weekly", "monthly"], required=False
-    )
-    pushNotifications = serializers.BooleanField(required=False)
-
-
-class PreferencesSerializer(serializers.Serializer):
-    theme = serializers.ChoiceField(choices=["light", "dark", "auto"], required=False)
-    notificationSettings = NotificationSettingsSerializer(required=False)
-    primaryInstrument = serializers.CharField(
-        max_length=100, required=False, allow_null=True, allow_blank=True
-    )

@@ -20,6 +20,5 @@ urlpatterns = [
     path("auth/logout", auth_views.LogoutView.as_view(), name="auth-logout"),
     path("auth/me", views.MeView.as_view(), name="auth-me"),
     path("user/me", views.UserMeView.as_view(), name="user-me"),
-    path("user/preferences", views.PreferencesView.as_view(), name="user-preferences"),
     path("user/me/export", views.UserExportView.as_view(), name="user-me-export"),
 ]

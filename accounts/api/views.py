@@ -1,4 +1,4 @@
-"""The signed-in user's own account: profile, preferences, export, deletion."""
+"""The signed-in user's own account: profile, export, deletion."""
 
 from __future__ import annotations
 
@@ -9,18 +9,11 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api.serializers import (
-    PreferencesSerializer,
-    ProfileOutputSerializer,
-    ProfileUpdateInputSerializer,
-)
-from accounts.api.verbatim import VerbatimJSONParser, VerbatimJSONRenderer
-from accounts.selectors import preferences_get, user_export_chunks, user_profile
+from accounts.api.serializers import ProfileOutputSerializer, ProfileUpdateInputSerializer
+from accounts.selectors import user_export_chunks, user_profile
 from accounts.services.deletion import user_delete
-from accounts.services.preferences import preferences_replace
 from accounts.services.users import user_update
 from mirubato.streaming import StreamingResponse
-from sync.validation import device_id_clean
 
 
 def _profile(user) -> Response:
@@ -80,27 +73,3 @@ class UserExportView(APIView):
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-
-
-class PreferencesView(APIView):
-    # The whole body is the client's object: no key conversion either way.
-    parser_classes = [VerbatimJSONParser]
-    renderer_classes = [VerbatimJSONRenderer]
-
-    @extend_schema(responses=PreferencesSerializer, operation_id="user_preferences", tags=["user"])
-    def get(self, request):
-        return Response(preferences_get(user=request.user))
-
-    @extend_schema(
-        request=PreferencesSerializer,
-        responses=PreferencesSerializer,
-        operation_id="user_preferences_replace",
-        tags=["user"],
-        description="Replaces the whole preferences object; unknown keys are kept as sent. "
-        "Stored as the `user_preferences` sync entity, so other devices pull it.",
-    )
-    def put(self, request):
-        device_id = device_id_clean(request.headers.get("X-Device-ID"))
-        return Response(
-            preferences_replace(user=request.user, data=request.data, device_id=device_id)
-        )

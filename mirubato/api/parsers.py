@@ -38,3 +38,15 @@ class CamelCaseJSONParser(BaseParser):
         except RecursionError:
             # orjson reads up to 1024 levels; converting keys that deep exceeds Python's stack.
             raise ParseError("The JSON is nested too deeply.") from None
+
+
+class VerbatimJSONParser(CamelCaseJSONParser):
+    """JSON without the key conversion, for an endpoint whose whole body is client-owned (the
+    preferences object): `json_opaque_fields` covers values under a key, never the body's own
+    top-level keys."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return orjson.loads(_read_limited(stream))
+        except orjson.JSONDecodeError as exc:
+            raise ParseError(f"Malformed JSON: {exc}") from exc

@@ -36,3 +36,11 @@ class CamelCaseJSONRenderer(BaseRenderer):
             return b""
         view = (renderer_context or {}).get("view")
         return dumps(camelize(data, opaque_fields(view)))
+
+
+class VerbatimJSONRenderer(CamelCaseJSONRenderer):
+    """The counterpart of `VerbatimJSONParser`: keys as stored. Error envelopes need no
+    conversion (their keys are one word)."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        return b"" if data is None else dumps(data)

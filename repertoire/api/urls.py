@@ -7,6 +7,7 @@ from repertoire.api.views import (
     autocomplete,
     goals,
     practice,
+    preferences,
     repertoire,
     templates,
 )
@@ -66,6 +67,7 @@ urlpatterns = [
     path("practice/summary", practice.SummaryView.as_view(), name="practice-summary"),
     path("practice/streaks", practice.StreaksView.as_view(), name="practice-streaks"),
     path("practice/export", practice.ExportView.as_view(), name="practice-export"),
+    path("user/preferences", preferences.PreferencesView.as_view(), name="user-preferences"),
     path("templates/adopt", templates.TemplateAdoptView.as_view(), name="templates-adopt"),
     path(
         "autocomplete/composers",

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from django.db.models import QuerySet, TextField
-from django.db.models.functions import Cast
 
-from accounts.models import User
 from repertoire.logbook import LOGBOOK_ENTRY, Entry, parse_entries
-from sync.models import SyncData
+from sync.selectors import entity_texts
 
-
-def logbook_rows(*, user: User) -> QuerySet[SyncData]:
-    """Live (not deleted) logbook entries of `user`."""
-    return SyncData.objects.filter(user=user, entity_type=LOGBOOK_ENTRY, deleted_at__isnull=True)
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def _decode(text: str | None) -> Any:
@@ -34,5 +29,5 @@ def _decoded(rows: Any) -> Iterator[tuple[str, Any]]:
 def logbook_entries(*, user: User) -> list[Entry]:
     """Every live entry, parsed. The JSON is fetched as text and decoded with orjson, which
     the benchmark (bench/bench_repertoire.py) measured well ahead of JSONField's json.loads."""
-    rows = logbook_rows(user=user).annotate(text=Cast("data", TextField()))
-    return list(parse_entries(_decoded(rows.values_list("entity_id", "text"))))
+    rows = entity_texts(user=user, entity_type=LOGBOOK_ENTRY)
+    return list(parse_entries(_decoded(rows)))

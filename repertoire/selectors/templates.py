@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from accounts.models import User
 from mirubato.api.errors import ApiError
-from sync.models import SyncData
+from sync.selectors import entities_matching, entities_named
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from sync.models import SyncData
 
 TEMPLATE = "plan_template"
 OCCURRENCE = "plan_occurrence"
@@ -16,17 +19,19 @@ SOURCE_OCCURRENCES = 5
 def template_adoptable(*, user: User, template_id: str) -> SyncData:
     """The caller's own live template with this id, else a public one of another user. A
     private template of someone else is a 404 exactly like a missing one."""
-    live = SyncData.objects.filter(
-        entity_type=TEMPLATE, entity_id=template_id, deleted_at__isnull=True
-    )
-    own = live.filter(user=user).first()
+    live = entities_named(entity_type=TEMPLATE, entity_id=template_id)
+    own = next((row for row in live if row.user_id == user.pk), None)
     if own is not None and isinstance(own.data, dict):
         return own
-    public = live.exclude(user=user).filter(data__visibility="public").order_by("created_at")
-    found = next((row for row in public if isinstance(row.data, dict)), None)
+    public = (row for row in live if row.user_id != user.pk and _is_public(row.data))
+    found = next(public, None)
     if found is None:
         raise ApiError(404, "template_not_found", "No template with this id that you can use.")
     return found
+
+
+def _is_public(data: Any) -> bool:
+    return isinstance(data, dict) and data.get("visibility") == "public"
 
 
 def source_segments(*, template: SyncData) -> list[Any]:
@@ -34,12 +39,12 @@ def source_segments(*, template: SyncData) -> list[Any]:
     occurrences that has any, else the template's `metadata.preview.segments`."""
     plan_id = template.data.get("sourcePlanId")
     if isinstance(plan_id, str) and plan_id:
-        rows = SyncData.objects.filter(
+        rows = entities_matching(
             user_id=template.user_id,
             entity_type=OCCURRENCE,
-            deleted_at__isnull=True,
-            data__planId=plan_id,
-        ).order_by("-updated_at")[:SOURCE_OCCURRENCES]
+            data={"planId": plan_id},
+            limit=SOURCE_OCCURRENCES,
+        )
         for row in rows:
             segments = row.data.get("segments") if isinstance(row.data, dict) else None
             if isinstance(segments, list) and segments:

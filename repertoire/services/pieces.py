@@ -14,10 +14,9 @@ from django.utils import timezone
 from accounts.models import User
 from repertoire.logbook import LOGBOOK_ENTRY, parse_entry
 from repertoire.models import SCORE_ID_LENGTH, Goal, ScoreAnnotation, UserRepertoire
-from repertoire.selectors.logbook import logbook_rows
 from repertoire.selectors.repertoire import repertoire_get
 from scores.score_ids import is_catalogue_id, normalize_score_id, score_id_for
-from sync.services import entity_write
+from sync.services import entities_lock, entity_write
 
 
 def _now_iso() -> str:
@@ -98,8 +97,7 @@ def pieces_rename(*, user: User, old: PieceName, new: PieceName) -> tuple[int, b
     spacing, quote style and dots). Returns (entries changed, repertoire item moved)."""
     changed = 0
     with transaction.atomic(using="default"):
-        rows = logbook_rows(user=user).select_for_update().values_list("entity_id", "data")
-        for entity_id, data in rows:
+        for entity_id, data in entities_lock(user=user, entity_type=LOGBOOK_ENTRY):
             if isinstance(data, dict):
                 changed += _save(user, entity_id, data, _renamed_entry(data, old, new))
         moved = _move_free_id(user=user, old_id=old.score_id, new_id=new.score_id)
@@ -147,7 +145,7 @@ def repertoire_dissociate(*, user: User, score_id: str) -> dict[str, Any]:
     id go), keeping the piece's title and composer in them. One transaction."""
     with transaction.atomic(using="default"):
         item = repertoire_get(user=user, score_id=score_id)
-        rows = logbook_rows(user=user).select_for_update().values_list("entity_id", "data")
+        rows = entities_lock(user=user, entity_type=LOGBOOK_ENTRY)
         linked = [e for e in (parse_entry(i, d) for i, d in rows) if e.links(item.score_id)]
         title, composer = _name_of(item.score_id, linked)
         for entry in linked:

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import contextlib
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
 from mirubato.ids import new_id
 from repertoire.selectors.templates import (
     OCCURRENCE,
@@ -22,8 +21,11 @@ from repertoire.selectors.templates import (
     template_adoptable,
 )
 from repertoire.timeparse import at_time_of_day, plan_moment
-from sync.models import SyncData
 from sync.services import entity_write
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from sync.models import SyncData
 
 PLAN = "practice_plan"
 PLAN_TYPES = ("bootcamp", "course", "custom")

@@ -15,8 +15,7 @@ from sync.api.serializers import (
     PushOutputSerializer,
     StatusOutputSerializer,
 )
-from sync.pull import pull_request
-from sync.selectors import sync_status
+from sync.selectors import pull_request, sync_status
 from sync.services import push_request
 from sync.validation import push_size_check
 

@@ -15,9 +15,8 @@ from allauth.headless.tokens.strategies.jwt.internal import (
     validate_access_token,
 )
 from channels.db import database_sync_to_async
-from django.utils import timezone
 
-from accounts.models import LoginSession
+from accounts import selectors as accounts_selectors
 from sync.realtime.protocol import Close, RealtimeError
 
 # The subprotocol a client names to speak this protocol; with the token it offers a second one,
@@ -97,5 +96,4 @@ def still_signed_in(token: str) -> None:
 
 def login_exists(session_key: str) -> bool:
     """The login is still there: one primary-key lookup, cheap enough for live delivery."""
-    live = LoginSession.objects.filter(session_key=session_key, expire_date__gt=timezone.now())
-    return live.exists()
+    return accounts_selectors.login_exists(session_key=session_key)

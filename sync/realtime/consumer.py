@@ -30,6 +30,7 @@ from sync.realtime.protocol import (
     request_id_of,
 )
 from sync.realtime.timers import Timers
+from sync.selectors import feed_head
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +126,7 @@ class SyncConsumer(AsyncWebsocketConsumer):
         if self.identity is None:
             await self._join(identity.user_id)
             # After joining the group: later commits are announced to this socket.
-            self.position = await database_sync_to_async(delivery.feed_head)(identity.user_id)
+            self.position = await database_sync_to_async(feed_head)(user_id=identity.user_id)
         was_paused = self.reauth_pending
         self.identity, self.token, self.reauth_pending = identity, token, False
         self.login_seen = time.monotonic()

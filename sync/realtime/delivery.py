@@ -22,9 +22,8 @@ from django.conf import settings
 
 from mirubato.api.errors import ApiError
 from sync.feed import cursor_decode, cursor_for
-from sync.models import SyncMetadata
-from sync.pull import feed_pull
 from sync.realtime.protocol import RealtimeError, error_message
+from sync.selectors import feed_pull
 
 if TYPE_CHECKING:
     from sync.realtime.consumer import SyncConsumer
@@ -40,12 +39,6 @@ def changes_message(changes: list, *, user_id: str, prev_seq: int, seq: int) -> 
         "seq": seq,
         "cursor": cursor_for(user_id=user_id, seq=seq).encode(),
     }
-
-
-def feed_head(user_id: str) -> int:
-    """The user's last committed feed position (0 before the first change)."""
-    heads = SyncMetadata.objects.filter(user_id=user_id).values_list("last_seq", flat=True)
-    return heads.first() or 0
 
 
 def synced_to(consumer: SyncConsumer, cursor: str) -> None:
@@ -81,7 +74,7 @@ async def catch_up(consumer: SyncConsumer, *, after: int) -> None:
         since = cursor_for(user_id=user_id, seq=after).encode()
         try:
             page = await read(
-                user=consumer.identity.user, since=since, limit=settings.REALTIME_CHUNK_SIZE
+                user_id=consumer.identity.user_id, since=since, limit=settings.REALTIME_CHUNK_SIZE
             )
         except ApiError as exc:  # 410 when the socket fell behind what the server keeps
             consumer.position = None

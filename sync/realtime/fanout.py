@@ -16,14 +16,12 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.db import transaction
-from django.db.models.signals import post_delete
 
-from accounts.models import LoginSession, User
+from accounts.services import login_ended
 from sync.feed import cursor_for
-from sync.pull import feed_pull
 from sync.realtime.delivery import changes_message
 from sync.realtime.protocol import encode
+from sync.selectors import feed_pull
 
 logger = logging.getLogger(__name__)
 
@@ -39,16 +37,14 @@ def connect() -> None:
     from sync.signals import changes_committed
 
     changes_committed.connect(on_changes_committed, dispatch_uid="realtime-fanout")
-    post_delete.connect(on_login_deleted, sender=LoginSession, dispatch_uid="realtime-logout")
+    login_ended.connect(on_login_ended, dispatch_uid="realtime-logout")
 
 
-def on_login_deleted(sender: Any, *, instance: LoginSession, using: str, **kwargs: Any) -> None:
-    """A logout (or revocation) is announced to the user's sockets once it commits; each
+def on_login_ended(sender: Any, *, user_id: str, **kwargs: Any) -> None:
+    """A logout (or revocation) is announced to the user's sockets once it has committed; each
     checks its own login at once. Sockets not reached this way notice at their next periodic
     check (see `SyncConsumer._login_alive`)."""
-    if instance.user_id is not None:
-        user_id = str(instance.user_id)
-        transaction.on_commit(lambda: _announce(user_id, {"type": "sync.login_ended"}), using=using)
+    _announce(user_id, {"type": "sync.login_ended"})
 
 
 def _announce(user_id: str, event: dict[str, Any]) -> None:
@@ -81,7 +77,7 @@ def _frame(user_id: str, prev: int, last: int) -> dict[str, Any]:
     """The CHANGES frame for feed positions prev+1..last, as pull returns them now (a change
     superseded since is left to the later commit that superseded it)."""
     since = cursor_for(user_id=user_id, seq=prev).encode()
-    page = feed_pull(user=User(pk=user_id), since=since, limit=last - prev)
+    page = feed_pull(user_id=user_id, since=since, limit=last - prev)
     items = [change for change in page["changes"] if change["seq"] <= last]
     frame = encode(changes_message(items, user_id=user_id, prev_seq=prev, seq=last))
     if len(frame) > settings.REALTIME_MAX_EVENT_BYTES:

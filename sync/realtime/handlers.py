@@ -11,9 +11,9 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 
 from mirubato.api.errors import ApiError
-from sync.pull import pull_request
 from sync.realtime import auth, delivery, fanout
 from sync.realtime.protocol import RealtimeError
+from sync.selectors import pull_request
 from sync.services import push_request
 
 if TYPE_CHECKING:

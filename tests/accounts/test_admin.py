@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from accounts.models import LoginSession
 from accounts.services import tokens_issue
 from sync.models import SyncData
+from sync.services import entity_write
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(databases=["default", "scores", "dictionary"])
@@ -22,9 +23,7 @@ def staff_client(client):
 
 def _sync(user, n: int) -> None:
     for i in range(n):
-        SyncData.objects.create(
-            user=user, entity_type="logbook_entry", entity_id=f"e{i}", data={}, checksum="c"
-        )
+        entity_write(user=user, entity_type="logbook_entry", entity_id=f"e{i}", data={})
 
 
 def test_the_user_list_shows_each_users_synced_entity_count(staff_client):

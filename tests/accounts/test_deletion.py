@@ -20,7 +20,7 @@ from accounts.services import tokens_issue
 from accounts.services.deletion import user_delete
 from accounts.userdata import UserDataPart
 from repertoire.models import UserRepertoire
-from sync.models import SyncData
+from sync.services import entity_write
 from tests.accounts.conftest import bearer
 from tests.accounts.factories import UserFactory
 
@@ -71,9 +71,7 @@ def _give_data(user: User) -> None:
         object_repr=str(user),
         action_flag=ADDITION,
     )
-    SyncData.objects.create(
-        user=user, entity_type="logbook_entry", entity_id="e1", data={"a": 1}, checksum="c"
-    )
+    entity_write(user=user, entity_type="logbook_entry", entity_id="e1", data={"a": 1})
     UserRepertoire.objects.create(user=user, score_id="bach-prelude")
 
 

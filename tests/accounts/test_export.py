@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import LoginToken
 from accounts.services import tokens_issue
 from accounts.userdata import UserDataPart
-from sync.models import SyncData
+from sync.services import entity_write
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(databases=["default", "scores", "dictionary"])
@@ -84,9 +84,7 @@ def test_the_export_never_contains_another_users_data(auth_client):
     LoginToken.objects.create(
         email=other.email, token_hash="b" * 64, expires_at=timezone.now() + timedelta(minutes=5)
     )
-    SyncData.objects.create(
-        user=other, entity_type="logbook_entry", entity_id="e1", data={}, checksum="x"
-    )
+    entity_write(user=other, entity_type="logbook_entry", entity_id="e1", data={})
     body = b"".join(auth_client.get(URL).streaming_content)
     assert b"other@example.com" not in body and other.pk.encode() not in body
     assert len(orjson.loads(body)["parts"]["accounts"]["loginSessions"]) == 1

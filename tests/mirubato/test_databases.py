@@ -10,6 +10,7 @@ from dictionary.models import DictionaryEntry
 from repertoire.models import UserRepertoire
 from scores.models import Score
 from sync.models import SyncData
+from sync.services import entity_write
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(databases=["default", "scores", "dictionary"])
@@ -63,9 +64,7 @@ def test_each_app_model_reads_and_writes_through_its_alias():
             ("users", user),
             (
                 "sync_data",
-                SyncData.objects.create(
-                    user=user, entity_type="logbook_entry", entity_id="e1", data={}, checksum="c"
-                ),
+                entity_write(user=user, entity_type="logbook_entry", entity_id="e1", data={}),
             ),
             ("user_repertoire", UserRepertoire.objects.create(user=user, score_id="s1")),
         ],
@@ -103,9 +102,7 @@ def test_relations_across_databases_are_refused():
     score = Score.objects.create(
         title="Étude", composer="Sor", instrument="guitar", difficulty="intermediate"
     )
-    entry = SyncData.objects.create(
-        user=user, entity_type="goal", entity_id="g1", data={}, checksum="c"
-    )
+    entry = entity_write(user=user, entity_type="goal", entity_id="g1", data={})
     assert router.allow_relation(user, score) is False
     assert router.allow_relation(user, entry) is True
     with pytest.raises(ValueError):

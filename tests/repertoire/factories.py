@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from typing import Any
 
 import factory
-import orjson
 
 from repertoire.models import Goal, ScoreAnnotation, UserRepertoire
-from sync.models import SyncData
 from tests.accounts.factories import UserFactory
+from tests.sync.factories import SyncDataFactory
 
 
 class RepertoireFactory(factory.django.DjangoModelFactory):
@@ -59,14 +57,10 @@ def entry_data(
     }
 
 
-class LogbookEntryFactory(factory.django.DjangoModelFactory):
-    """A `sync_data` logbook row, written directly (tests need no sync engine for reads)."""
+class LogbookEntryFactory(SyncDataFactory):
+    """A logbook entry as stored (through the feed's writer, without the push's cleaner, so a
+    test can store what an older client sent)."""
 
-    class Meta:
-        model = SyncData
-
-    user = factory.SubFactory(UserFactory)
     entity_type = "logbook_entry"
     entity_id = factory.Sequence(lambda n: f"entry_{n}")
     data = factory.LazyFunction(lambda: entry_data(at="2025-01-06T10:00:00Z"))
-    checksum = factory.LazyAttribute(lambda o: hashlib.sha256(orjson.dumps(o.data)).hexdigest())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 
 from repertoire.models import Goal, UserRepertoire
 from sync.models import SyncData, SyncMetadata
@@ -83,7 +82,7 @@ def test_renaming_again_changes_nothing(auth_client):
 def test_deleted_entries_and_other_users_entries_are_left_alone(auth_client):
     LogbookEntryFactory(
         user=auth_client.user,
-        deleted_at=timezone.now(),
+        deleted=True,
         data=entry_data(at="2025-01-06T10:00:00Z", pieces=[dict(SONATA)]),
     )
     other = _entry(RepertoireFactory().user, pieces=[dict(SONATA)])

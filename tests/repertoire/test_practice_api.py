@@ -22,7 +22,7 @@ def test_the_summary_totals_the_callers_live_entries(auth_client):
     _log(user, "2025-01-06T10:00:00Z", 20, pieces=[{"title": "A"}, {"title": "B"}])
     _log(user, "2025-01-07T10:00:00Z", 40)
     LogbookEntryFactory(
-        user=user, data=entry_data(at="2025-01-07T11:00:00Z"), deleted_at=timezone.now()
+        user=user, data=entry_data(at="2025-01-07T11:00:00Z"), deleted=True
     )
     _log(LogbookEntryFactory().user, "2025-01-07T10:00:00Z", 500)
     body = auth_client.get("/api/practice/summary").json()

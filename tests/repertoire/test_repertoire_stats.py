@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from django.utils import timezone
 
 from tests.repertoire.factories import LogbookEntryFactory, RepertoireFactory, entry_data
 
@@ -37,7 +36,7 @@ def test_deleted_entries_and_other_users_entries_are_not_counted(auth_client):
     LogbookEntryFactory(
         user=auth_client.user,
         data=entry_data(at="2025-01-01T10:00:00Z", scoreId="a-b"),
-        deleted_at=timezone.now(),
+        deleted=True,
     )
     _log(RepertoireFactory().user, at="2025-01-01T10:00:00Z", minutes=5, scoreId="a-b")
     assert auth_client.get("/api/repertoire/a-b").json()["practiceCount"] == 0

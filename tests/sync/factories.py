@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import factory
 
-from sync.feed import canonical_json, checksum_of
 from sync.models import SyncData
+from sync.services import entity_write
 from tests.accounts.factories import UserFactory
 
 
@@ -21,8 +21,10 @@ def logbook_data(entity_id: str, **fields) -> dict:
     }
 
 
-class SyncDataFactory(factory.django.DjangoModelFactory):
-    """A stored entity written directly (tests of reads, admin and purge)."""
+class SyncDataFactory(factory.Factory):
+    """A stored entity, written through the feed's one writer (`entity_write`: no cleaner, as
+    for the server's own writes), so it has a real version and feed position. `deleted=True`
+    writes it, then deletes it, leaving the tombstone a device's delete leaves."""
 
     class Meta:
         model = SyncData
@@ -31,5 +33,10 @@ class SyncDataFactory(factory.django.DjangoModelFactory):
     entity_type = "goal"
     entity_id = factory.Sequence(lambda n: f"goal_{n}")
     data = factory.LazyAttribute(lambda o: {"id": o.entity_id, "title": "Play scales"})
-    checksum = factory.LazyAttribute(lambda o: checksum_of(canonical_json(o.data)))
-    # `seq` is left out: saving allocates the user's next feed position.
+    deleted = False
+
+    @classmethod
+    def _create(cls, model_class, *, user, entity_type, entity_id, data, deleted) -> SyncData:
+        key = {"user": user, "entity_type": entity_type, "entity_id": entity_id}
+        row = entity_write(**key, data=data)
+        return entity_write(**key, data=None, deleted=True) if deleted else row

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from sync.models import SyncData
-from sync.pull import feed_pull
+from sync.selectors import feed_pull
 from tests.accounts.factories import UserFactory
 from tests.sync.client import change, push
 from tests.sync.threads import run_in_threads
@@ -34,7 +34,7 @@ def puller(user, done: threading.Event, seen: dict[str, int]):
         cursor = None
         while True:
             finished = done.is_set()
-            body = feed_pull(user=user, since=cursor, limit=7)
+            body = feed_pull(user_id=user.pk, since=cursor, limit=7)
             for item in body["changes"]:
                 seen[item["id"]] = item["seq"]
             cursor = body["cursor"]

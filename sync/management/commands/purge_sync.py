@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from sync.purge import idempotency_keys_purge, tombstones_purge
+from sync.services.purge import idempotency_keys_purge, tombstones_purge
 
 PROGRESS_EVERY = 100
 

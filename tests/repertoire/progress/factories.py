@@ -7,9 +7,9 @@ from itertools import count
 
 from django.utils import timezone
 
+from repertoire.logbook import logbook_entry_clean
 from repertoire.models import RepertoireStatusChange, UserRepertoire
 from sync.services import entity_write
-from sync.validation import logbook_entry_clean
 
 _ids = count(1)
 

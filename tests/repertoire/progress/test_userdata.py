@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from scores.favorites import ScoreFavorite
 
 from accounts.userdata import registered_parts
 from repertoire.progress.models import UserAchievement
-from scores.favorites import ScoreFavorite
 from tests.accounts.factories import UserFactory
 from tests.repertoire.progress.factories import days_ago, log
 from tests.scores.factories import ScoreFactory

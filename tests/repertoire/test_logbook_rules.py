@@ -1,10 +1,11 @@
-"""sync.validation: logbook entries' known fields are checked and normalised; others kept."""
+"""repertoire.logbook: logbook entries' known fields are checked and normalised; others kept."""
 
 from __future__ import annotations
 
 import pytest
 
-from sync.validation import FieldError, logbook_entry_clean
+from repertoire.logbook import logbook_entry_clean
+from sync.services import FieldError
 from tests.sync.factories import logbook_data
 
 

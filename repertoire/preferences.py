@@ -4,14 +4,18 @@
 Known fields are checked and `notificationSettings` gets its defaults; every other key the
 client sends (custom instruments, metronome presets...) is kept exactly, unlike the original,
 which dropped them. `preferences_clean` follows sync's cleaner protocol (dict in, dict out,
-`FieldError` naming the field), so a pushed preferences entity can be held to the same rule.
+`FieldError` naming the field) and is registered with it (`RepertoireConfig.ready`), so a
+pushed preferences entity is held to the same rule as `PUT /api/user/preferences`.
+
+The rule lives here, with the other synced practice entities, rather than in accounts: accounts
+sits below sync (docs/architecture.md) and cannot write to it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sync.validation import FieldError
+from sync.services import FieldError
 
 ENTITY_TYPE = "user_preferences"
 THEMES = ("light", "dark", "auto")

@@ -11,8 +11,8 @@ from datetime import datetime
 
 from django.db import transaction
 
-from sync.feed import feed_lock
 from sync.models import IdempotencyKey, SyncData
+from sync.services.writer import feed_lock
 
 BATCH_SIZE = 1000
 

@@ -31,10 +31,15 @@ if TYPE_CHECKING:
 COLUMNS = ("entity_type", "entity_id", "data_text", "version", "seq", "deleted_at")
 
 
-def _feed_state(user: User) -> tuple[int, int]:
+def _feed_state(user_id: str) -> tuple[int, int]:
     """(last_seq, purged_seq) of the user's feed; (0, 0) before the first write."""
-    row = SyncMetadata.objects.filter(user_id=user.pk).values_list("last_seq", "purged_seq")
+    row = SyncMetadata.objects.filter(user_id=user_id).values_list("last_seq", "purged_seq")
     return row.first() or (0, 0)
+
+
+def feed_head(*, user_id: str) -> int:
+    """The user's last committed feed position (0 before the first change)."""
+    return _feed_state(user_id)[0]
 
 
 def _change(row: tuple[Any, ...]) -> dict[str, Any]:
@@ -57,8 +62,8 @@ def _change(row: tuple[Any, ...]) -> dict[str, Any]:
     }
 
 
-def _rows(user: User, *, after: int, live_only: bool, types: list[str] | None, limit: int):
-    rows = SyncData.objects.filter(user_id=user.pk, seq__gt=after)
+def _rows(user_id: str, *, after: int, live_only: bool, types: list[str] | None, limit: int):
+    rows = SyncData.objects.filter(user_id=user_id, seq__gt=after)
     if types:
         rows = rows.filter(entity_type__in=types)
     if live_only:
@@ -68,23 +73,23 @@ def _rows(user: User, *, after: int, live_only: bool, types: list[str] | None, l
 
 
 def feed_pull(
-    *, user: User, since: str | None, limit: int, types: list[str] | None = None
+    *, user_id: str, since: str | None, limit: int, types: list[str] | None = None
 ) -> dict[str, Any]:
     """`{"changes", "cursor", "hasMore"}` (camelCase, ready to encode).
 
     Without `since`: the live state, in feed order. With it: every change after the cursor in
     feed order, deletions as tombstones. Follow `cursor` while `hasMore`."""
     scope = types_scope(types)
-    cursor: Cursor | None = cursor_decode(since, user_id=user.pk) if since else None
+    cursor: Cursor | None = cursor_decode(since, user_id=user_id) if since else None
     # The head is read before the rows: every position up to it is committed, so the rows
     # query sees all of them and the cursor may safely move to it.
-    head, _ = _feed_state(user)
+    head, _ = _feed_state(user_id)
     after = cursor.seq if cursor else 0
-    rows = _rows(user, after=after, live_only=cursor is None, types=types, limit=limit)
+    rows = _rows(user_id, after=after, live_only=cursor is None, types=types, limit=limit)
     if cursor is not None:
         # Checked after reading: a purge that removed a tombstone this read missed has, by
         # now, committed its higher watermark.
-        head_now, purged_seq = _feed_state(user)
+        head_now, purged_seq = _feed_state(user_id)
         cursor_check_usable(cursor, scope=scope, head=head_now, purged_seq=purged_seq)
     has_more = len(rows) > limit
     rows = rows[:limit]
@@ -92,7 +97,7 @@ def feed_pull(
     next_seq = last if has_more else max(last, head)
     return {
         "changes": [_change(row) for row in rows],
-        "cursor": cursor_for(user_id=user.pk, seq=next_seq, scope=scope).encode(),
+        "cursor": cursor_for(user_id=user_id, seq=next_seq, scope=scope).encode(),
         "hasMore": has_more,
     }
 
@@ -139,4 +144,4 @@ def pull_request(
     `feed_pull`. `default_limit` is the transport's page size when `limit` is absent."""
     since = cursor_sent(since)
     page_size = pull_limit(limit, default=default_limit or settings.SYNC_PULL_DEFAULT_LIMIT)
-    return feed_pull(user=user, since=since, limit=page_size, types=pull_types(types))
+    return feed_pull(user_id=user.pk, since=since, limit=page_size, types=pull_types(types))

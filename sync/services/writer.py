@@ -1,9 +1,14 @@
-"""Applies changes to one user's entities by the checksum, version and feed rules.
+"""The one writer of the change feed: every feed position (`seq`) comes from here.
 
-A `FeedWriter` lives inside one transaction that holds the user's feed lock (`feed_lock`): it
-decides each change's outcome against the current row, hands out feed positions, and writes
-everything in bulk at `flush()`, which also arranges for `changes_committed` to be sent after
-the commit.
+Every write to a user's feed first locks that user's `sync_metadata` row in its transaction
+(`feed_lock`), then hands out positions from `last_seq` and saves the new `last_seq` before
+committing. Writers of one user are therefore serialised: a position is never visible before
+a smaller one of the same user, so a puller reading `seq > cursor` can never skip a change.
+(On SQLite, `BEGIN IMMEDIATE` already serialises all writers; on PostgreSQL the row lock does.)
+
+A `FeedWriter` lives inside one such transaction: it decides each change's outcome against
+the current row, hands out feed positions, and writes everything in bulk at `flush()`, which
+also arranges for `changes_committed` to be sent after the commit.
 """
 
 from __future__ import annotations
@@ -21,6 +26,17 @@ from sync.validation import entity_checksum
 
 Key = tuple[str, str]
 UPDATED_FIELDS = ["data", "checksum", "version", "seq", "device_id", "updated_at", "deleted_at"]
+
+
+def feed_lock(*, user_id: str) -> SyncMetadata:
+    """The user's metadata row, locked until the current transaction ends (created if new)."""
+    locked = SyncMetadata.objects.select_for_update()
+    try:
+        return locked.get(user_id=user_id)
+    except SyncMetadata.DoesNotExist:
+        # Two first writers may race here: one inserts, the other's insert does nothing.
+        SyncMetadata.objects.bulk_create([SyncMetadata(user_id=user_id)], ignore_conflicts=True)
+        return locked.get(user_id=user_id)
 
 
 def tombstone_data(client_data: dict[str, Any] | None, now: datetime) -> dict[str, Any]:

@@ -1,10 +1,12 @@
-"""Reads of the sync store. The pull hot path lives in `sync.pull`."""
+"""Reads of stored entities for the apps that own their rules, and the sync status. The pull
+hot path lives in `sync.selectors.pull`."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from sync.feed import cursor_for
 from sync.models import SyncData, SyncMetadata
@@ -23,6 +25,32 @@ def entities_live(*, user: User, entity_type: str) -> QuerySet[SyncData]:
 def entity_get(*, user: User, entity_type: str, entity_id: str) -> SyncData | None:
     """One live entity of the user, or None (also when it is deleted)."""
     return entities_live(user=user, entity_type=entity_type).filter(entity_id=entity_id).first()
+
+
+def entity_texts(*, user: User, entity_type: str) -> list[tuple[str, str]]:
+    """(entity id, stored JSON as text) of the user's live entities of one type: for readers
+    that parse many entries (the logbook), which orjson decodes well ahead of JSONField."""
+    rows = entities_live(user=user, entity_type=entity_type).order_by()
+    return list(rows.annotate(text=Cast("data", TextField())).values_list("entity_id", "text"))
+
+
+def entities_named(*, entity_type: str, entity_id: str) -> list[SyncData]:
+    """Every user's live entity of this type and id, oldest first (an id a client shares, such
+    as a plan template's; the caller decides which of them the asker may use)."""
+    rows = SyncData.objects.filter(
+        entity_type=entity_type, entity_id=entity_id, deleted_at__isnull=True
+    )
+    return list(rows.select_related("user").order_by("created_at", "seq"))
+
+
+def entities_matching(
+    *, user_id: str, entity_type: str, data: dict[str, str], limit: int
+) -> list[SyncData]:
+    """The user's live entities of one type whose JSON holds these top-level `data` values,
+    most recently updated first (a plan's occurrences by `planId`)."""
+    rows = SyncData.objects.filter(user_id=user_id, entity_type=entity_type, deleted_at=None)
+    rows = rows.filter(**{f"data__{key}": value for key, value in data.items()})
+    return list(rows.order_by("-updated_at")[:limit])
 
 
 def sync_status(*, user: User) -> dict[str, Any]:

@@ -1,7 +1,8 @@
-"""Writes to the sync store: client pushes and the service's own server-side changes.
+"""Client pushes: validated, applied atomically by the checksum, version and conflict rules,
+answered per item, replayed to a retry with the same idempotency key.
 
-Each runs in one transaction on `default` holding the user's feed lock (see `sync.feed`), so
-a push is applied entirely or not at all, and feed positions commit in order.
+Each runs in one transaction on `default` holding the user's feed lock (`sync.services.writer`),
+so a push is applied entirely or not at all, and feed positions commit in order.
 """
 
 from __future__ import annotations
@@ -15,70 +16,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from mirubato.api.errors import ApiError
-from sync.feed import (
-    Cursor,
-    canonical_json,
-    checksum_of,
-    cursor_decode,
-    cursor_for,
-    cursor_sent,
-    feed_lock,
-)
-from sync.models import ENTITY_TYPES, IdempotencyKey, SyncData, SyncMetadata
+from mirubato.timestamps import epoch_ms
+from sync.feed import Cursor, canonical_json, checksum_of, cursor_decode, cursor_for, cursor_sent
+from sync.models import IdempotencyKey, SyncData, SyncMetadata
+from sync.services.writer import FeedWriter, Key, feed_lock, same_state
 from sync.validation import (
     Change,
     device_id_clean,
-    entity_checksum,
-    epoch_ms,
     idempotency_key_clean,
     push_changes,
     push_size_check,
 )
-from sync.writer import FeedWriter, Key, same_state
 
 if TYPE_CHECKING:
     from accounts.models import User
 
 MAX_DEVICES_KEPT = 50
-
-
-def entity_write(
-    *,
-    user: User,
-    entity_type: str,
-    entity_id: str,
-    data: dict | None,
-    deleted: bool = False,
-    device_id: str = "",
-) -> SyncData:
-    """One change made by the service itself (preferences, piece rename, template adoption).
-
-    Same rules as a pushed item: identical content is a no-op (no new version, no feed entry),
-    a change gets the next version and feed position, `deleted=True` leaves a tombstone. It is
-    authoritative (no conflict detection) and joins the caller's transaction on `default`."""
-    if entity_type not in ENTITY_TYPES:
-        raise ValueError(f"unknown entity type {entity_type!r}")
-    if not deleted and not isinstance(data, dict):
-        raise ValueError("data must be a dict unless deleted=True")
-    checksum = "" if deleted else entity_checksum(data)
-    with transaction.atomic(using="default"):
-        writer = FeedWriter(meta=feed_lock(user_id=user.pk), device_id=device_id)
-        row = SyncData.objects.filter(
-            user_id=user.pk, entity_type=entity_type, entity_id=entity_id
-        ).first()
-        row, _ = writer.write(
-            row,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            data=data,
-            deleted=deleted,
-            checksum=checksum,
-        )
-        writer.flush()
-    return row
-
-
-# --- Push ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Sync's part of "everything about a user" (accounts/userdata.py): export and erase."""
+"""Sync's part of "everything about a user" (registered with accounts): export and erase."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from accounts.userdata import ExportSections, UserDataPart
+from accounts.services import ExportSections, UserDataPart
 from sync.models import IdempotencyKey, SyncData, SyncMetadata
 
 if TYPE_CHECKING:

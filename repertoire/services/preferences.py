@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rest_framework.exceptions import ValidationError
 
-from accounts.models import User
-from accounts.preferences import ENTITY_TYPE, preferences_clean
-from sync.services import entity_write
-from sync.validation import FieldError
+from repertoire.preferences import ENTITY_TYPE, preferences_clean
+from sync.services import FieldError, entity_write
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def preferences_replace(*, user: User, data: Any, device_id: str = "") -> dict[str, Any]:
