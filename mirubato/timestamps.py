@@ -1,10 +1,11 @@
-"""Instants as clients send them in their JSON: ISO 8601 text with an offset, or epoch
-milliseconds. One reading for every app (sync's conflict rule, the logbook's rules)."""
+"""Instants as clients send them: ISO 8601 text with an offset or epoch milliseconds in their
+JSON, a day or a date-time in their time zone in query ranges. One reading for every app."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 # Epoch milliseconds up to the year 9999 (a larger number is a unit mistake, not a time).
 MAX_EPOCH_MS = 253402300799999
@@ -29,3 +30,17 @@ def epoch_ms(value: Any) -> float | None:
         ms = parsed.timestamp() * 1000
         return ms if 0 <= ms <= MAX_EPOCH_MS else None
     return None
+
+
+def local_moment(raw: str, zone: ZoneInfo, *, day_end: bool = False) -> datetime:
+    """`YYYY-MM-DD` is local midnight in `zone` (with `day_end`, the next midnight, so a whole
+    day is included); an ISO 8601 date-time is that instant, in `zone` if it has no offset.
+    Raises ValueError for anything else."""
+    try:
+        if len(raw) == 10:
+            day = date.fromisoformat(raw) + timedelta(days=1 if day_end else 0)
+            return datetime.combine(day, time(), tzinfo=zone)
+        moment = datetime.fromisoformat(raw)
+    except OverflowError as exc:
+        raise ValueError(str(exc)) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)

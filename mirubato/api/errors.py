@@ -91,12 +91,21 @@ def _upload_limit() -> int:
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
+INVALID_MESSAGE = "The request has invalid fields; see details."
+
+
+def as_api_error(exc: exceptions.ValidationError) -> ApiError:
+    """A serializer's 400 as the envelope says it (for a transport without DRF's handler, the
+    WebSocket): code `invalid`, details naming the fields."""
+    detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+    return ApiError(400, "invalid", INVALID_MESSAGE, detail)
+
+
 def _describe(exc: exceptions.APIException) -> tuple[str, str, dict[str, Any]]:
+    if isinstance(exc, exceptions.ValidationError):
+        exc = as_api_error(exc)
     if isinstance(exc, ApiError):
         return exc.code, exc.message, exc.details
-    if isinstance(exc, exceptions.ValidationError):
-        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        return "invalid", "The request has invalid fields; see details.", detail
     code = getattr(exc.detail, "code", None) or exc.default_code
     return str(code), str(exc.detail), {}
 

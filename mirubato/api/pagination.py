@@ -9,10 +9,11 @@ from functools import cache
 from typing import Any
 
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from mirubato.api.inputs import validated
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -21,27 +22,38 @@ MAX_LIMIT = 100
 MAX_OFFSET = 2**31 - 1
 
 
-def _non_negative_int(request: Request, name: str, default: int) -> int:
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValidationError({name: ["Must be a whole number."]}) from None
-    if value < 0:
-        raise ValidationError({name: ["Must be zero or more."]})
-    if value > MAX_OFFSET:
-        raise ValidationError({name: [f"Must be at most {MAX_OFFSET}."]})
-    return value
+class PageParams(serializers.Serializer):
+    """`limit` (default 20; above the maximum it is capped, not refused) and `offset`. A list
+    view's own parameter serializer extends it; `page_params` reads these two alone."""
+
+    default_limit = DEFAULT_LIMIT
+    max_limit = MAX_LIMIT
+
+    limit = serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_OFFSET, help_text="Items per page."
+    )
+    offset = serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_OFFSET, help_text="How many items to skip."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        default = self.context.get("default_limit", self.default_limit)
+        cap = self.context.get("max_limit", self.max_limit)
+        return {
+            **attrs,
+            "limit": min(attrs.get("limit", default), cap),
+            "offset": attrs.get("offset", 0),
+        }
 
 
 def page_params(
     request: Request, *, default_limit: int = DEFAULT_LIMIT, max_limit: int = MAX_LIMIT
 ) -> tuple[int, int]:
     """The validated (limit, offset) of a request; a limit above the maximum is capped."""
-    limit = min(_non_negative_int(request, "limit", default_limit), max_limit)
-    return limit, _non_negative_int(request, "offset", 0)
+    params = validated(
+        PageParams, request.query_params, default_limit=default_limit, max_limit=max_limit
+    )
+    return params["limit"], params["offset"]
 
 
 def page_body(items: list[Any], *, total: int, limit: int, offset: int) -> dict[str, Any]:
