@@ -7,8 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from accounts.data_part import ACCOUNTS_PART
         from accounts.models import LoginSession
+        from accounts.services.userdata import ACCOUNTS_PART
         from accounts.signals import on_login_deleted
         from accounts.userdata import register
 

@@ -12,15 +12,15 @@ class DictionaryConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from accounts.userdata import register
-        from dictionary import caching
+        from accounts.services import userdata_register
         from dictionary.models import DictionaryEntry, RelatedTerm
-        from dictionary.userdata import PART
+        from dictionary.services.cache import cache_invalidate
+        from dictionary.services.userdata import PART
 
-        register(PART)
+        userdata_register(PART)
 
         def invalidate(**kwargs) -> None:
-            caching.invalidate()
+            cache_invalidate()
 
         # Any change to what the public API shows drops the cached reads (admin edits too).
         for model in (DictionaryEntry, RelatedTerm):

@@ -1,10 +1,11 @@
 """Hot lookups through Django's cache (Redis when REDIS_URL is set, else local memory).
 
-Every key carries a generation number kept in the cache itself. Any write that changes what
-the public API shows (an entry saved or deleted, feedback changing its aggregates) bumps the
-generation, so every process stops reading the old keys at once; they then expire by TTL.
-Edits are rare next to reads, so one counter is simpler and safer than tracking which of many
-keys (term, id, type filter, candidate lists) an edit touches.
+Plain cache plumbing, no database. Every key carries a generation number kept in the cache
+itself. Any write that changes what the public API shows (an entry saved or deleted, feedback
+changing its aggregates) bumps the generation (`services.cache.cache_invalidate`), so every
+process stops reading the old keys at once; they then expire by TTL. Edits are rare next to
+reads, so one counter is simpler and safer than tracking which of many keys (term, id, type
+filter, candidate lists) an edit touches.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
 GENERATION_KEY = "dict:gen"
@@ -33,18 +33,13 @@ def generation() -> int:
     return int(value)
 
 
-def _bump() -> None:
+def bump() -> None:
+    """A new generation: every key made before it is dead. Writers call
+    `services.cache.cache_invalidate`, which also bumps once their transaction commits."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-
-
-def invalidate() -> None:
-    """Drop every cached dictionary read: now, and again once the writing transaction
-    commits (a reader between the two could otherwise cache the old rows)."""
-    _bump()
-    transaction.on_commit(_bump, using="dictionary")
 
 
 def key(*parts: str) -> str:

@@ -4,26 +4,40 @@ Served by gunicorn with uvicorn workers (`make run`); `mirubato.wsgi` still serv
 """
 
 import os
+from importlib import import_module
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mirubato.settings")
 
-# Django must be set up before anything imports models (the consumer does, through routing).
-django_http = get_asgi_application()
 
-from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import OriginValidator  # noqa: E402
-from django.conf import settings  # noqa: E402
+def _websocket_routes(modules: list[str]) -> list:
+    # Named by a setting, as ROOT_URLCONF names the HTTP routes: the entry point composes the
+    # apps without importing them.
+    return [route for name in modules for route in import_module(name).websocket_urlpatterns]
 
-from sync.routing import websocket_urlpatterns  # noqa: E402
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_http,
-        # Like channels' AllowedHostsOriginValidator (ALLOWED_HOSTS), plus the SPA's CORS origins.
-        "websocket": OriginValidator(
-            URLRouter(websocket_urlpatterns), settings.REALTIME_ALLOWED_ORIGINS
-        ),
-    }
-)
+def _application():
+    """HTTP through Django, WebSockets through the routes the apps mount. Django must be set
+    up before anything imports models (the consumers do, through their routes), so those
+    imports wait inside this function until `get_asgi_application()` has run."""
+    django_http = get_asgi_application()
+
+    from channels.routing import ProtocolTypeRouter, URLRouter
+    from channels.security.websocket import OriginValidator
+    from django.conf import settings
+
+    websocket_urlpatterns = _websocket_routes(settings.WEBSOCKET_ROUTES)
+    return ProtocolTypeRouter(
+        {
+            "http": django_http,
+            # Like channels' AllowedHostsOriginValidator (ALLOWED_HOSTS), plus the SPA's CORS
+            # origins.
+            "websocket": OriginValidator(
+                URLRouter(websocket_urlpatterns), settings.REALTIME_ALLOWED_ORIGINS
+            ),
+        }
+    )
+
+
+application = _application()

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "accounts",
     "sync",
     "repertoire",
+    "progress",
     "scores",
     "dictionary",
 ]
@@ -232,6 +233,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "mirubato.api.pagination.OffsetPagination",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "mirubato.api.negotiation.ViewRendererNegotiation",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "mirubato.api.errors.api_exception_handler",
@@ -427,6 +429,8 @@ LOGGING["loggers"].update({"fontTools": {"level": "WARNING"}, "matplotlib": {"le
 # WebSocket sync (docs/realtime.md): Django Channels behind gunicorn's uvicorn worker.
 INSTALLED_APPS += ["channels", "sync.realtime"]
 ASGI_APPLICATION = "mirubato.asgi.application"
+# Modules whose `websocket_urlpatterns` the ASGI entry point mounts (as ROOT_URLCONF for HTTP).
+WEBSOCKET_ROUTES = ["sync.routing"]
 # One group per user; the layer carries "these changes committed" between processes. In memory
 # it reaches only sockets of the same process, so `make run` uses one worker without Redis.
 # https://channels.readthedocs.io/en/stable/topics/channel_layers.html

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.negotiation import DefaultContentNegotiation
 
 from mirubato import health
 from mirubato.api.errors import api_not_found
@@ -10,11 +11,18 @@ urlpatterns = [
     path("livez", health.livez, name="livez"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The schema alone offers YAML or JSON by `Accept`/`?format=`; every other view answers
+    # with its one renderer (mirubato.api.negotiation).
+    path(
+        "api/schema/",
+        SpectacularAPIView.as_view(content_negotiation_class=DefaultContentNegotiation),
+        name="schema",
+    ),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/", include("accounts.api.urls")),
     path("api/", include("sync.api.urls")),
     path("api/", include("repertoire.api.urls")),
+    path("api/", include("progress.api.urls")),
     path("api/", include("scores.api.urls")),
     path("api/", include("dictionary.api.urls")),
     # Last: any other /api/ path is a JSON 404, never Django's HTML page.

@@ -8,14 +8,12 @@ class RepertoireConfig(AppConfig):
     verbose_name = "Repertoire and goals"
 
     def ready(self) -> None:
-        from accounts.userdata import register
+        from accounts.services import userdata_register
         from repertoire import logbook, preferences
-        from repertoire.progress.userdata import PART as PROGRESS_PART
-        from repertoire.userdata import PART
+        from repertoire.services.userdata import PART
         from sync.services import register_cleaner
 
-        register(PART)
-        register(PROGRESS_PART)
+        userdata_register(PART)
         # The rules of the synced entities this app owns hold for pushes as for its endpoints.
         register_cleaner(logbook.LOGBOOK_ENTRY, logbook.logbook_entry_clean)
         register_cleaner(preferences.ENTITY_TYPE, preferences.preferences_clean)

@@ -23,13 +23,13 @@ from functools import lru_cache
 from typing import Any
 
 from mirubato.timestamps import MAX_EPOCH_MS, epoch_ms
-from scores import score_ids
+from scores import selectors as scores
 from sync.services import FieldError
 
 # A musician's logbook names the same few pieces again and again: normalising each distinct
 # id once keeps a 10,000-entry report cheap.
-normalize_score_id = lru_cache(maxsize=16384)(score_ids.normalize_score_id)
-score_id_for = lru_cache(maxsize=16384)(score_ids.score_id_for)
+normalize_score_id = lru_cache(maxsize=16384)(scores.normalize_score_id)
+score_id_for = lru_cache(maxsize=16384)(scores.score_id_for)
 
 LOGBOOK_ENTRY = "logbook_entry"
 LOGBOOK_TYPES = ("practice", "performance", "lesson", "rehearsal", "technique", "status_change")
@@ -58,7 +58,7 @@ class Piece:
 
     @property
     def is_catalogue(self) -> bool:
-        return score_ids.is_catalogue_id(self.id)
+        return scores.is_catalogue_id(self.id)
 
 
 @dataclass(slots=True)

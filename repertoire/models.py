@@ -190,7 +190,3 @@ class GoalProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value:+g} on {self.goal_id}"
-
-
-# Progress tables (issue 9) live in their own module; imported so Django registers them.
-from repertoire.progress.models import UserAchievement  # noqa: E402,F401

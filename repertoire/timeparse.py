@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-
-def local_moment(raw: str, zone: ZoneInfo, *, day_end: bool = False) -> datetime:
-    """`YYYY-MM-DD` is local midnight in `zone` (with `day_end`, the next midnight, so a whole
-    day is included); an ISO 8601 date-time is that instant, in `zone` if it has no offset.
-    Raises ValueError for anything else."""
-    try:
-        if len(raw) == 10:
-            day = date.fromisoformat(raw) + timedelta(days=1 if day_end else 0)
-            return datetime.combine(day, time(), tzinfo=zone)
-        moment = datetime.fromisoformat(raw)
-    except OverflowError as exc:
-        raise ValueError(str(exc)) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
-
+from mirubato.timestamps import local_moment
 
 # Plans are scheduled within these years: far beyond any real plan, and far enough from
 # datetime's own limits (years 1 and 9999) that adding a duration or moving to another zone

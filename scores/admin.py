@@ -9,8 +9,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from scores import membership
 from scores.models import (
+    DB,
     Collection,
     CollectionMember,
     ProcessingStatus,
@@ -20,9 +20,8 @@ from scores.models import (
     ScoreVersion,
     UserCollection,
 )
+from scores.services.collections import refresh_curated, refresh_personal
 from scores.text import fold
-
-DB = "scores"
 
 
 class ScoreVersionInline(admin.TabularInline):
@@ -137,7 +136,7 @@ class CollectionMemberInline(admin.TabularInline):
 class MembershipDerivedMixin:
     """After the admin saves members, rewrite the collection's derived score_ids."""
 
-    refresh = staticmethod(membership.refresh_curated)
+    refresh = staticmethod(refresh_curated)
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
@@ -186,7 +185,7 @@ class UserCollectionMemberInline(CollectionMemberInline):
 
 @admin.register(UserCollection)
 class UserCollectionAdmin(MembershipDerivedMixin, admin.ModelAdmin):
-    refresh = staticmethod(membership.refresh_personal)
+    refresh = staticmethod(refresh_personal)
     list_display = ("name", "user_id", "visibility", "is_default", "collection_type", "updated_at")
     list_filter = ("visibility", "is_default", "collection_type")
     search_fields = ("name", "slug", "=user_id")

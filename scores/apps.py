@@ -13,10 +13,8 @@ class ScoresConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from accounts.userdata import register
-        from scores.userdata import PART
+        from accounts.services import userdata_register
+        from scores.services.userdata import PARTS
 
-        register(PART)
-        from scores.favorites_userdata import PART as FAVORITES_PART  # issue 9
-
-        register(FAVORITES_PART)
+        for part in PARTS:
+            userdata_register(part)

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from scores.choices import Visibility
+from scores.models import Visibility
 
 
 def viewer_id(user: Any) -> str:

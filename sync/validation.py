@@ -11,9 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
 
 from mirubato.api.errors import ApiError, PayloadTooLarge
-from sync.feed import canonical_json, checksum_of
+from mirubato.api.fields import CommaList
+from sync.feed import canonical_json, checksum_of, cursor_sent
 from sync.models import DEVICE_ID_LENGTH, ENTITY_TYPES
 
 _PRINTABLE_ID = re.compile(r"^[^\x00-\x1f\x7f]{1,255}$")
@@ -175,3 +179,48 @@ def idempotency_key_clean(raw: Any) -> str:
         limit=255,
         message="Idempotency-Key must be at most 255 printable characters.",
     )
+
+
+# --- Pull parameters -------------------------------------------------------------------------
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CursorField(serializers.Field):
+    """A cursor as a client sent it: absent or empty is None; anything but a string is a 400
+    `invalid_cursor` (its contents are checked when the feed is read)."""
+
+    def to_internal_value(self, data: Any) -> str | None:
+        return cursor_sent(data)
+
+
+class PullParams(serializers.Serializer):
+    """A pull as a client asks for it, by REST (`GET /api/sync/pull` query parameters) or
+    WebSocket (`SYNC_REQUEST` fields): the same checks for both transports. The context's
+    `default_limit` is the transport's page size when `limit` is absent."""
+
+    since = CursorField(required=False, help_text="A cursor; omit for the live state.")
+    limit = serializers.IntegerField(
+        required=False, help_text="Changes per page (1 to SYNC_PULL_MAX_LIMIT, default 500)."
+    )
+    types = CommaList(
+        choices=ENTITY_TYPES, allow_empty=False, help_text="Comma-separated entity types."
+    )
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        # An empty value is an absent one, whichever transport carried it.
+        present = {key: data[key] for key in self.fields if data.get(key) not in (None, "")}
+        return super().to_internal_value(present)
+
+    def validate_limit(self, value: int) -> int:
+        top = settings.SYNC_PULL_MAX_LIMIT
+        if not 1 <= value <= top:
+            raise serializers.ValidationError(f"Must be a whole number from 1 to {top}.")
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        default = self.context.get("default_limit") or settings.SYNC_PULL_DEFAULT_LIMIT
+        return {
+            "since": attrs.get("since"),
+            "limit": attrs.get("limit", default),
+            "types": attrs.get("types"),
+        }

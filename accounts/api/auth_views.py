@@ -22,6 +22,7 @@ from accounts.selectors import user_profile
 from accounts.services import TokenPair, login_revoke_current, tokens_refresh
 from accounts.services.google import google_sign_in
 from accounts.services.magic_links import magic_link_request, magic_link_verify
+from mirubato.api.inputs import validated
 
 MAGIC_LINK_SENT = "If the address can receive mail, a sign-in link is on its way."
 
@@ -56,9 +57,8 @@ class MagicLinkRequestView(PublicAuthView):
         description="Mails a one-time sign-in link. The answer is the same for every address.",
     )
     def post(self, request):
-        data = s.MagicLinkRequestInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        magic_link_request(email=data.validated_data["email"])
+        data = validated(s.MagicLinkRequestInputSerializer, request.data)
+        magic_link_request(email=data["email"])
         body = {"message": MAGIC_LINK_SENT, "expires_in": settings.MAGIC_LINK_MINUTES * 60}
         return Response(s.MagicLinkRequestOutputSerializer(body).data)
 
@@ -74,9 +74,8 @@ class MagicLinkVerifyView(PublicAuthView):
         responses=s.SignInOutputSerializer,
     )
     def post(self, request):
-        data = s.MagicLinkVerifyInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return _signed_in(*magic_link_verify(token=data.validated_data["token"]))
+        data = validated(s.MagicLinkVerifyInputSerializer, request.data)
+        return _signed_in(*magic_link_verify(token=data["token"]))
 
 
 class GoogleSignInView(PublicAuthView):
@@ -90,9 +89,8 @@ class GoogleSignInView(PublicAuthView):
         responses=s.SignInOutputSerializer,
     )
     def post(self, request):
-        data = s.GoogleInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return _signed_in(*google_sign_in(credential=data.validated_data["credential"]))
+        data = validated(s.GoogleInputSerializer, request.data)
+        return _signed_in(*google_sign_in(credential=data["credential"]))
 
 
 class RefreshView(PublicAuthView):
@@ -108,9 +106,8 @@ class RefreshView(PublicAuthView):
         "rotated revokes the whole login.",
     )
     def post(self, request):
-        data = s.RefreshInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        tokens = tokens_refresh(refresh_token=data.validated_data["refresh_token"])
+        data = validated(s.RefreshInputSerializer, request.data)
+        tokens = tokens_refresh(refresh_token=data["refresh_token"])
         return Response(s.TokensOutputSerializer(tokens.__dict__).data)
 
 

@@ -13,6 +13,7 @@ from accounts.api.serializers import ProfileOutputSerializer, ProfileUpdateInput
 from accounts.selectors import user_export_chunks, user_profile
 from accounts.services.deletion import user_delete
 from accounts.services.users import user_update
+from mirubato.api.inputs import validated
 from mirubato.streaming import StreamingResponse
 
 
@@ -38,9 +39,8 @@ class UserMeView(APIView):
         tags=["user"],
     )
     def patch(self, request):
-        data = ProfileUpdateInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return _profile(user_update(user=request.user, **data.validated_data))
+        fields = validated(ProfileUpdateInputSerializer, request.data)
+        return _profile(user_update(user=request.user, **fields))
 
     @extend_schema(
         responses={204: None},

@@ -1,3 +1,6 @@
-"""The dictionary's admin: entries, the growth pipeline's queues, read-only usage."""
+"""The dictionary's admin: entries, the growth pipeline's queues, read-only usage. Importing
+the modules registers their admins."""
 
-from dictionary.admin import entries, queues, readonly  # noqa: F401  (registers the admins)
+from dictionary.admin import entries, queues, readonly
+
+__all__ = ["entries", "queues", "readonly"]

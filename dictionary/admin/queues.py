@@ -8,7 +8,7 @@ from django.http import HttpResponseRedirect
 from dictionary.admin.entries import CONTENT_FIELDS, METADATA_FIELDS
 from dictionary.admin.forms import ReviewForm
 from dictionary.models import DeadLetter, ManualReview, QueueStatus, ReviewStatus, SeedQueue
-from dictionary.pipeline.review import (
+from dictionary.services.pipeline.review import (
     ReviewError,
     dead_letter_requeue,
     review_approve,

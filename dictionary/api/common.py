@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from django.http import HttpResponse
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.request import Request
-from rest_framework.serializers import Serializer
 
 from dictionary.services import Lookup
-
-
-def query(serializer_class: type[Serializer], request: Request) -> dict[str, Any]:
-    """Validated query parameters (a bad one is a 400 naming it)."""
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def user_id(request: Request) -> str | None:
@@ -47,10 +37,3 @@ def lookup_for(
         user_id=user_id(request),
         response_ms=timer.ms(),
     )
-
-
-class IgnoreFormatParameter(DefaultContentNegotiation):
-    """`?format=csv` names the export's file format here, not a DRF renderer."""
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type

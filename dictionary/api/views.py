@@ -10,10 +10,9 @@ from rest_framework.views import APIView
 
 from dictionary import selectors, services
 from dictionary.api import serializers as s
-from dictionary.api.common import Timer, json_bytes, lookup_for, query
-from dictionary.lookup import id_body, lookup_body, term_keys
-from dictionary.payloads import entry_payload, feedback_payload
+from dictionary.api.common import Timer, json_bytes, lookup_for
 from mirubato.api.errors import ApiError
+from mirubato.api.inputs import validated
 
 TAGS = ["dictionary"]
 TERM = OpenApiParameter("term", str, OpenApiParameter.PATH, description="The term as typed.")
@@ -38,10 +37,10 @@ class TermLookupView(APIView):
     )
     def get(self, request, term: str):
         timer = Timer()
-        params = query(s.LookupQuerySerializer, request)
-        normalized, key = term_keys(term)
+        params = validated(s.LookupQuerySerializer, request.query_params)
+        normalized, key = selectors.term_keys(term)
         lang, type_ = params["lang"], params["type"]
-        found = lookup_body(normalized=normalized, key=key, lang=lang, type=type_)
+        found = selectors.lookup_body(normalized=normalized, key=key, lang=lang, type=type_)
         if found is not None:
             lookup = lookup_for(
                 request, term=term, normalized=normalized, lang=lang, source="lookup", timer=timer
@@ -78,7 +77,7 @@ class TermByIdView(APIView):
         responses={200: s.LookupSerializer},
     )
     def get(self, request, id: str):
-        body = id_body(entry_id=id)
+        body = selectors.id_body(entry_id=id)
         if body is None:
             raise _not_found()
         return json_bytes(body)
@@ -96,7 +95,7 @@ class TermLanguagesView(APIView):
         description="The term in every language it exists in, keyed by language code.",
     )
     def get(self, request, term: str):
-        normalized, key = term_keys(term)
+        normalized, key = selectors.term_keys(term)
         rows = selectors.entry_languages(key=key)
         if not rows:
             raise ApiError(404, "term_not_found", f"No entry for '{term[:100]}' in any language.")
@@ -104,7 +103,7 @@ class TermLanguagesView(APIView):
             {
                 "term": term,
                 "normalized_term": normalized,
-                "languages": {row["lang"]: entry_payload(row) for row in rows},
+                "languages": {row["lang"]: selectors.entry_payload(row) for row in rows},
                 "translations": selectors.translations_of(rows),
             }
         )
@@ -141,12 +140,11 @@ class FeedbackView(APIView):
         "201 when created, 200 when updated.",
     )
     def post(self, request, id: str):
-        data = s.FeedbackInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(s.FeedbackInputSerializer, request.data)
         if selectors.entry_get(entry_id=id) is None:
             raise _not_found()
         feedback, created = services.feedback_submit(
-            entry_id=id, user_id=str(request.user.pk), **data.validated_data
+            entry_id=id, user_id=str(request.user.pk), **data
         )
         aggregates = selectors.entry_get(entry_id=id)
         if aggregates is None:  # deleted meanwhile; the feedback went with it
@@ -161,6 +159,6 @@ class FeedbackView(APIView):
                 "created_at": feedback.created_at,
                 "updated_at": feedback.updated_at,
             },
-            "aggregates": feedback_payload(aggregates),
+            "aggregates": selectors.feedback_payload(aggregates),
         }
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

@@ -11,12 +11,11 @@ from rest_framework.views import APIView
 
 from dictionary import selectors, services
 from dictionary.api import serializers as s
-from dictionary.api.common import IgnoreFormatParameter, Timer, lookup_for, query, user_id
-from dictionary.exporting import chunks, export_queryset, export_record
-from dictionary.lookup import term_keys
+from dictionary.api.common import Timer, lookup_for, user_id
 from dictionary.normalize import term_key
-from dictionary.payloads import ENTRY_FIELDS, entry_payload
-from dictionary.search import entry_search, published
+from dictionary.selectors.exporting import export_chunks, export_count
+from dictionary.services.exporting import export_record
+from mirubato.api.inputs import validated
 from mirubato.api.pagination import page_body
 from mirubato.streaming import StreamingResponse
 
@@ -37,26 +36,20 @@ class SearchView(APIView):
     )
     def get(self, request):
         timer = Timer()
-        params = query(s.SearchQuerySerializer, request)
+        params = validated(s.SearchQuerySerializer, request.query_params)
         q, lang = params["q"], params["lang"]
         key = term_key(q)
-        page = entry_search(
+        page = selectors.entry_search(
             key=key, lang=lang, type=params["type"], limit=params["limit"], offset=params["offset"]
         )
         if key:
             lookup = lookup_for(
                 request, term=q, normalized=key, lang=lang or "en", source="search", timer=timer
             )
-            if page.total:
-                first = page.items[0] if page.items else None
-                services.search_record(
-                    lookup=lookup,
-                    found=True,
-                    entry_id=first["id"] if first else None,
-                    result_lang=first["lang"] if first else "",
-                )
-            else:
-                services.miss_record(lookup=lookup, key=key, type_hint=params["type"], near=[])
+            first = page.items[0] if page.items else None
+            services.search_outcome_record(
+                lookup=lookup, total=page.total, first=first, type_hint=params["type"]
+            )
         return Response(
             page_body(page.items, total=page.total, limit=params["limit"], offset=params["offset"])
         )
@@ -74,7 +67,7 @@ class SuggestView(APIView):
         description="Autocomplete: terms starting with (then containing) `q`.",
     )
     def get(self, request):
-        params = query(s.SuggestQuerySerializer, request)
+        params = validated(s.SuggestQuerySerializer, request.query_params)
         key = term_key(params["q"])
         items = (
             selectors.term_suggestions(key=key, lang=params["lang"], limit=params["limit"])
@@ -96,7 +89,7 @@ class PopularView(APIView):
         description="The most looked-up entries over the last `days` days.",
     )
     def get(self, request):
-        params = query(s.PopularQuerySerializer, request)
+        params = validated(s.PopularQuerySerializer, request.query_params)
         items = selectors.popular_terms(
             lang=params["lang"], days=params["days"], limit=params["limit"]
         )
@@ -117,39 +110,46 @@ class BatchView(APIView):
     )
     def post(self, request):
         timer = Timer()
-        data = s.BatchInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        lang, type_ = data.validated_data["lang"], data.validated_data["type"]
-        typed = {term: term_keys(term) for term in data.validated_data["terms"]}
-        entries = _best_by_key([key for _, key in typed.values()], lang=lang, type=type_)
-        found, misses, found_log, miss_log = [], [], [], []
-        for term, (normalized, key) in typed.items():
-            lookup = lookup_for(
-                request, term=term, normalized=normalized, lang=lang, source="batch", timer=timer
-            )
-            if key in entries:
-                found.append({"term": term, "entry": entry_payload(entries[key])})
-                found_log.append((lookup, entries[key]["id"]))
-            else:
-                misses.append({"term": term, "normalized_term": normalized})
-                miss_log.append((lookup, key, selectors.near_keys(key=key, lang=lang)))
-        services.batch_record(found=found_log, misses=miss_log)
-        summary = {"requested": len(typed), "found": len(found), "missing": len(misses)}
+        data = validated(s.BatchInputSerializer, request.data)
+        lang = data["lang"]
+        results = selectors.batch_lookup(terms=data["terms"], lang=lang, type=data["type"])
+        services.batch_record(**_batch_log(request, results, lang=lang, timer=timer))
+        found = [
+            {"term": r.term, "entry": selectors.entry_payload(r.entry)}
+            for r in results
+            if r.entry is not None
+        ]
+        misses = [
+            {"term": r.term, "normalized_term": r.normalized} for r in results if r.entry is None
+        ]
+        summary = {"requested": len(results), "found": len(found), "missing": len(misses)}
         return Response({"found": found, "misses": misses, "summary": summary})
 
 
-def _best_by_key(keys: list[str], *, lang: str, type: str) -> dict[str, dict]:
-    best: dict[str, dict] = {}
-    rows = published(lang=lang, type=type).filter(search_key__in=keys)
-    for row in rows.order_by("-overall_score").values(*ENTRY_FIELDS, "search_key"):
-        best.setdefault(row.pop("search_key"), row)
-    return best
+def _batch_log(
+    request, results: list[selectors.BatchTerm], *, lang: str, timer: Timer
+) -> dict[str, list]:
+    """The analytics of a batch: (lookup, entry id) per hit, (lookup, key, near keys) per miss."""
+    found, misses = [], []
+    for result in results:
+        lookup = lookup_for(
+            request,
+            term=result.term,
+            normalized=result.normalized,
+            lang=lang,
+            source="batch",
+            timer=timer,
+        )
+        if result.entry is not None:
+            found.append((lookup, result.entry["id"]))
+        else:
+            misses.append((lookup, result.key, selectors.near_keys(key=result.key, lang=lang)))
+    return {"found": found, "misses": misses}
 
 
 class ExportView(APIView):
     permission_classes = [IsAdminUser]
     throttle_scope = "dictionary_export"
-    content_negotiation_class = IgnoreFormatParameter
 
     @extend_schema(
         operation_id="dictionary_export",
@@ -166,9 +166,9 @@ class ExportView(APIView):
         description="Staff only: every published entry (optionally one language), streamed.",
     )
     def get(self, request):
-        params = query(s.ExportQuerySerializer, request)
+        params = validated(s.ExportQuerySerializer, request.query_params)
         fmt, lang = params["format"], params["lang"]
-        total = export_queryset(lang=lang).count()
+        total = export_count(lang=lang)
         export_record(
             fmt=fmt,
             lang=lang,
@@ -180,7 +180,7 @@ class ExportView(APIView):
         )
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         response = StreamingResponse(
-            chunks(fmt, lang=lang),
+            export_chunks(fmt, lang=lang),
             content_type="application/json" if fmt == "json" else "text/csv; charset=utf-8",
         )
         name = f"mirubato-dictionary-{lang or 'all'}-{stamp}.{fmt}"

@@ -6,12 +6,10 @@ from repertoire.api.views import (
     annotations,
     autocomplete,
     goals,
-    practice,
     preferences,
     repertoire,
     templates,
 )
-from repertoire.progress.urls import urlpatterns as progress_urlpatterns
 
 
 class _Id:
@@ -64,9 +62,6 @@ urlpatterns = [
     path("goals", goals.GoalListView.as_view(), name="goals-list"),
     path("goals/<id:goal_id>/progress", goals.GoalProgressView.as_view(), name="goals-progress"),
     path("goals/<id:goal_id>", goals.GoalItemView.as_view(), name="goals-item"),
-    path("practice/summary", practice.SummaryView.as_view(), name="practice-summary"),
-    path("practice/streaks", practice.StreaksView.as_view(), name="practice-streaks"),
-    path("practice/export", practice.ExportView.as_view(), name="practice-export"),
     path("user/preferences", preferences.PreferencesView.as_view(), name="user-preferences"),
     path("templates/adopt", templates.TemplateAdoptView.as_view(), name="templates-adopt"),
     path(
@@ -80,5 +75,3 @@ urlpatterns = [
         name="autocomplete-pieces",
     ),
 ]
-
-urlpatterns += progress_urlpatterns

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
-from accounts.models import User
 from mirubato.api.errors import ApiError
 from repertoire.models import ScoreAnnotation
-from scores.score_ids import normalize_score_id
+from scores.selectors import normalize_score_id
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def annotation_list(

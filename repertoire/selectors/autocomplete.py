@@ -7,13 +7,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from accounts.models import User
 from repertoire.selectors.logbook import logbook_entries
-from scores.composers import canonical_composer, strip_catalogue_numbers
-from scores.selectors import scores_visible_to
-from scores.text import fold
+from scores.selectors import (
+    canonical_composer,
+    catalogue_titles_matching,
+    composers_visible,
+    fold,
+    strip_catalogue_numbers,
+)
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MIN_QUERY = 2
 CATALOGUE_CANDIDATES = 200
@@ -39,7 +45,7 @@ def composers_matching(*, user: User, q: str, limit: int) -> tuple[list[dict[str
     if len(query) < MIN_QUERY:
         return [], 0
     names = {p.composer for e in logbook_entries(user=user) for p in e.pieces if p.composer}
-    names.update(scores_visible_to(user).values_list("composer", flat=True).distinct())
+    names.update(composers_visible(user=user))
     ranked = {}
     for name in {_canonical(n) for n in names} - {""}:
         if (rank := _rank(name, query)) is not None:
@@ -66,14 +72,9 @@ def _logbook_pieces(user: User) -> Iterable[_Piece]:
 
 
 def _catalogue_pieces(user: User, query: str) -> Iterable[_Piece]:
-    # `search_title` is the scorebook's folded title: accent- and case-insensitive anywhere.
-    rows = (
-        scores_visible_to(user)
-        .filter(search_title__contains=query)
-        .order_by("search_title", "id")
-        .values_list("id", "title", "composer", "grade_level", "instrument")
-    )
-    for score_id, title, composer, grade, instrument in rows[:CATALOGUE_CANDIDATES]:
+    # Matched on the scorebook's folded titles: accent- and case-insensitive anywhere.
+    rows = catalogue_titles_matching(user=user, query=query, limit=CATALOGUE_CANDIDATES)
+    for score_id, title, composer, grade, instrument in rows:
         yield _Piece(title, _canonical(composer), "catalogue", score_id, grade, instrument)
 
 

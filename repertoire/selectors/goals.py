@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
-from accounts.models import User
 from mirubato.api.errors import ApiError
 from repertoire.logbook import Entry
 from repertoire.models import Goal, GoalProgress
 from repertoire.selectors.logbook import logbook_entries
-from scores.score_ids import normalize_score_id
+from scores.selectors import normalize_score_id
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 RECENT_SESSIONS = 10
 RECENT_PROGRESS = 50
@@ -23,6 +25,7 @@ RECENT_PROGRESS = 50
 def goal_list(
     *, user: User, status: str | None = None, type: str | None = None, score_id: str | None = None
 ) -> QuerySet[Goal]:
+
     goals = Goal.objects.filter(user=user)
     if status:
         goals = goals.filter(status=status)

@@ -4,23 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Min, Q, QuerySet
 
-from accounts.models import User
 from mirubato.api.errors import ApiError
 from repertoire.logbook import Entry
 from repertoire.models import UserRepertoire
 from repertoire.selectors.logbook import logbook_entries
-from scores.score_ids import normalize_score_id
+from scores.selectors import normalize_score_id
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 RECENT_SESSIONS = 50
 ORDERINGS = ("updated", "lastPracticed")
+REPERTOIRE_STATUSES = tuple(UserRepertoire.Status.values)
 
 
 def repertoire_queryset(*, user: User) -> QuerySet[UserRepertoire]:
     return UserRepertoire.objects.filter(user=user).prefetch_related("history")
+
+
+def repertoire_history(*, user: User) -> list[tuple[str, str, datetime, datetime | None]]:
+    """(score id, status, added at, first moved to polished at) of each of the user's items:
+    what progress needs of the repertoire, in one query."""
+    polished = Q(history__to_status=UserRepertoire.Status.POLISHED)
+    rows = (
+        UserRepertoire.objects.filter(user_id=user.pk)
+        .annotate(polished_at=Min("history__changed_at", filter=polished))
+        .values_list("score_id", "status", "created_at", "polished_at")
+    )
+    return list(rows)
 
 
 def repertoire_get(*, user: User, score_id: str) -> UserRepertoire:

@@ -3,18 +3,20 @@ as sent but bounded in size, so one drawing cannot bloat the table."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
 from mirubato.api.errors import ApiError, PayloadTooLarge
 from repertoire.models import ScoreAnnotation
 from repertoire.selectors.annotations import annotation_get
 from repertoire.services.scores_link import score_id_accept
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 EDITABLE = ("page_number", "annotation_type", "annotation_data")
 # Far beyond any drawing, and well inside orjson's 254 levels, which every response that
@@ -64,6 +66,7 @@ def annotation_data_check(data: Any) -> None:
 def annotation_create(
     *, user: User, score_id: str, page_number: int, annotation_type: str, annotation_data: Any
 ) -> ScoreAnnotation:
+
     annotation_data_check(annotation_data)
     score_id = score_id_accept(user=user, score_id=score_id)
     now = timezone.now()

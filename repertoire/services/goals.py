@@ -5,12 +5,11 @@ progress or logged practice minutes synced from a device."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
 from mirubato.api.errors import ApiError
 from repertoire.models import Goal, GoalProgress
 from repertoire.selectors.goals import (
@@ -21,6 +20,9 @@ from repertoire.selectors.goals import (
 )
 from repertoire.services.repertoire import repertoire_ensure
 from repertoire.services.scores_link import score_id_accept
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 EDITABLE = (
     "title",

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
 from repertoire.logbook import LOGBOOK_ENTRY, parse_entry
 from repertoire.models import SCORE_ID_LENGTH, Goal, ScoreAnnotation, UserRepertoire
 from repertoire.selectors.repertoire import repertoire_get
-from scores.score_ids import is_catalogue_id, normalize_score_id, score_id_for
+from scores.selectors import is_catalogue_id, normalize_score_id, score_id_for
 from sync.services import entities_lock, entity_write
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def _now_iso() -> str:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import User
 from mirubato.api.errors import ApiError
 from repertoire.models import RepertoireStatusChange, UserRepertoire
 from repertoire.selectors.repertoire import repertoire_get
 from repertoire.services.scores_link import score_id_accept
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 EDITABLE = ("status", "difficulty_rating", "personal_notes", "reference_links")
 

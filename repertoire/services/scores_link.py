@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from accounts.models import User
+from typing import TYPE_CHECKING
+
 from mirubato.api.errors import ApiError
 from repertoire.models import SCORE_ID_LENGTH
-from scores.score_ids import is_catalogue_id, normalize_score_id
-from scores.selectors import score_is_visible
+from scores.selectors import is_catalogue_id, normalize_score_id, score_is_visible
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def score_id_accept(*, user: User, score_id: str) -> str:

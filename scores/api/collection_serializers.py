@@ -1,4 +1,5 @@
-"""Collection shapes. `score_ids` shown to a viewer are the members they may see."""
+"""Collection shapes. The selectors build the items (`scores.selectors.collections`); these
+describe them for the schema. `score_ids` shown to a viewer are the members they may see."""
 
 from __future__ import annotations
 
@@ -8,50 +9,7 @@ from rest_framework import serializers
 
 from mirubato.api.pagination import page_of
 from scores.api.serializers import ScoreOutputSerializer
-from scores.choices import Visibility
-from scores.collection_selectors import curated_scores, user_collection_scores
-from scores.models import Collection, UserCollection
-from scores.visibility import viewer_id
-
-
-def curated_row(collection: Collection, *, user: Any) -> dict[str, Any]:
-    visible = list(curated_scores(collection=collection, user=user).values_list("id", flat=True))
-    return {
-        "id": collection.id,
-        "name": collection.name,
-        "slug": collection.slug,
-        "description": collection.description,
-        "instrument": collection.instrument,
-        "difficulty": collection.difficulty,
-        "display_order": collection.display_order,
-        "is_featured": collection.is_featured,
-        "score_ids": visible,
-        "score_count": len(visible),
-        "created_at": collection.created_at,
-        "updated_at": collection.updated_at,
-    }
-
-
-def user_collection_row(collection: UserCollection, *, user: Any) -> dict[str, Any]:
-    visible = list(
-        user_collection_scores(collection=collection, user=user).values_list("id", flat=True)
-    )
-    return {
-        "id": collection.id,
-        "name": collection.name,
-        "slug": collection.slug,
-        "description": collection.description,
-        "visibility": collection.visibility,
-        "is_default": collection.is_default,
-        "is_owner": collection.user_id == viewer_id(user),
-        "collection_type": collection.collection_type,
-        "tags": collection.tags,
-        "display_order": collection.display_order,
-        "score_ids": visible,
-        "score_count": len(visible),
-        "created_at": collection.created_at,
-        "updated_at": collection.updated_at,
-    }
+from scores.models import UserCollection, Visibility
 
 
 class CollectionOutputSerializer(serializers.Serializer):
@@ -107,7 +65,7 @@ class UserCollectionRefSerializer(serializers.ModelSerializer):
 
 
 class UserCollectionInputSerializer(serializers.Serializer):
-    """POST needs `name`; PATCH changes what it sends."""
+    """POST needs `name` (context `creating=True`); PATCH changes what it sends."""
 
     name = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(max_length=2000, allow_blank=True, required=False)
@@ -121,6 +79,11 @@ class UserCollectionInputSerializer(serializers.Serializer):
         if not value.strip():
             raise serializers.ValidationError("May not be blank.")
         return value.strip()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.context.get("creating") and "name" not in attrs:
+            raise serializers.ValidationError({"name": ["This field is required."]})
+        return attrs
 
 
 class MemberAddInputSerializer(serializers.Serializer):

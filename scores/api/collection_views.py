@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -9,9 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mirubato.api.inputs import validated
 from mirubato.api.pagination import page_body, page_params
-from scores import collection_selectors as selectors
-from scores import collections as services
 from scores.api.collection_serializers import (
     CollectionDetailOutputSerializer,
     CollectionListOutputSerializer,
@@ -21,13 +22,12 @@ from scores.api.collection_serializers import (
     UserCollectionInputSerializer,
     UserCollectionListOutputSerializer,
     UserCollectionRefSerializer,
-    curated_row,
-    user_collection_row,
 )
 from scores.api.errors import ErrorEnvelopeSerializer
-from scores.api.serializers import score_rows
 from scores.api.views import PAGE_PARAMS
-from scores.selectors import score_get_visible
+from scores.models import UserCollection
+from scores.selectors import collections as selectors
+from scores.services import collections as services
 from scores.visibility import viewer_id
 
 CURATED = ["collections"]
@@ -49,12 +49,12 @@ class CollectionListView(APIView):
         responses=CollectionListOutputSerializer,
     )
     def get(self, request: Request) -> Response:
-        params = FeaturedParam(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        featured = validated(FeaturedParam, request.query_params)["featured"]
         limit, offset = page_params(request)
-        collections = selectors.curated_list(featured=params.validated_data["featured"])
-        items = [curated_row(c, user=request.user) for c in collections[offset : offset + limit]]
-        return Response(page_body(items, total=collections.count(), limit=limit, offset=offset))
+        items, total = selectors.curated_page(
+            featured=featured, user=request.user, limit=limit, offset=offset
+        )
+        return Response(page_body(items, total=total, limit=limit, offset=offset))
 
 
 class CollectionDetailView(APIView):
@@ -64,18 +64,11 @@ class CollectionDetailView(APIView):
         operation_id="collections_detail", tags=CURATED, responses=CollectionDetailOutputSerializer
     )
     def get(self, request: Request, slug: str) -> Response:
-        collection = selectors.curated_get(slug=slug)
-        scores = selectors.curated_scores(collection=collection, user=request.user)
-        body = curated_row(collection, user=request.user)
-        body["scores"] = score_rows(scores, viewer=viewer_id(request.user))
-        return Response(body)
+        return Response(selectors.curated_detail(slug=slug, user=request.user))
 
 
-def _user_detail(collection, request: Request) -> dict:
-    body = user_collection_row(collection, user=request.user)
-    scores = selectors.user_collection_scores(collection=collection, user=request.user)
-    body["scores"] = score_rows(scores, viewer=viewer_id(request.user))
-    return body
+def _user_detail(collection: UserCollection, request: Request) -> dict[str, Any]:
+    return selectors.user_collection_detail(collection=collection, user=request.user)
 
 
 class UserCollectionListView(APIView):
@@ -88,11 +81,10 @@ class UserCollectionListView(APIView):
     def get(self, request: Request) -> Response:
         services.collection_default_ensure(user_id=viewer_id(request.user))
         limit, offset = page_params(request)
-        collections = selectors.user_collections_of(user_id=viewer_id(request.user))
-        items = [
-            user_collection_row(c, user=request.user) for c in collections[offset : offset + limit]
-        ]
-        return Response(page_body(items, total=collections.count(), limit=limit, offset=offset))
+        items, total = selectors.user_collections_page(
+            user=request.user, limit=limit, offset=offset
+        )
+        return Response(page_body(items, total=total, limit=limit, offset=offset))
 
     @extend_schema(
         operation_id="user_collections_create",
@@ -101,13 +93,8 @@ class UserCollectionListView(APIView):
         responses={201: UserCollectionDetailOutputSerializer, **CONFLICT},
     )
     def post(self, request: Request) -> Response:
-        serializer = UserCollectionInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        if "name" not in serializer.validated_data:
-            raise serializers.ValidationError({"name": ["This field is required."]})
-        collection = services.collection_create(
-            user=request.user, fields=dict(serializer.validated_data)
-        )
+        fields = dict(validated(UserCollectionInputSerializer, request.data, creating=True))
+        collection = services.collection_create(user=request.user, fields=fields)
         return Response(_user_detail(collection, request), status=201)
 
 
@@ -134,10 +121,9 @@ class UserCollectionDetailView(APIView):
         responses={200: UserCollectionDetailOutputSerializer, **CONFLICT},
     )
     def patch(self, request: Request, collection_id: str) -> Response:
-        serializer = UserCollectionInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        fields = dict(validated(UserCollectionInputSerializer, request.data))
         collection = services.collection_update(
-            user=request.user, collection_id=collection_id, fields=dict(serializer.validated_data)
+            user=request.user, collection_id=collection_id, fields=fields
         )
         return Response(_user_detail(collection, request))
 
@@ -157,10 +143,9 @@ class UserCollectionScoresView(APIView):
         responses={200: UserCollectionDetailOutputSerializer, **CONFLICT},
     )
     def post(self, request: Request, collection_id: str) -> Response:
-        serializer = MemberAddInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        member = validated(MemberAddInputSerializer, request.data)
         collection = services.collection_score_add(
-            user=request.user, collection_id=collection_id, **serializer.validated_data
+            user=request.user, collection_id=collection_id, **member
         )
         return Response(_user_detail(collection, request))
 
@@ -182,12 +167,9 @@ class UserCollectionOrderView(APIView):
         responses=UserCollectionDetailOutputSerializer,
     )
     def put(self, request: Request, collection_id: str) -> Response:
-        serializer = OrderInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        score_ids = validated(OrderInputSerializer, request.data)["score_ids"]
         collection = services.collection_reorder(
-            user=request.user,
-            collection_id=collection_id,
-            score_ids=serializer.validated_data["score_ids"],
+            user=request.user, collection_id=collection_id, score_ids=score_ids
         )
         return Response(_user_detail(collection, request))
 
@@ -201,6 +183,5 @@ class ScoreCollectionsView(APIView):
         description="The caller's collections that contain this score.",
     )
     def get(self, request: Request, score_id: str) -> Response:
-        score = score_get_visible(score_id=score_id, user=request.user)
-        collections = selectors.collections_containing(score_id=score.id, user=request.user)
+        collections = selectors.collections_containing(score_id=score_id, user=request.user)
         return Response(UserCollectionRefSerializer(collections, many=True).data)

@@ -9,10 +9,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mirubato.api.inputs import validated
 from mirubato.api.pagination import page_body, page_of, page_params
 from mirubato.api.schema import ErrorSerializer
-from scores import favorite_services as favorites
 from scores.api.serializers import ScoreSummarySerializer
+from scores.selectors.favorites import MAX_CHECK, favorite_get, favorites_check, favorites_page
+from scores.services.favorites import favorite_add, favorite_remove
 
 TAGS = ["favorites"]
 
@@ -34,7 +36,7 @@ FavoritePageSerializer = page_of(FavoriteItemSerializer, "Favorite")
 
 class FavoriteCheckInputSerializer(s.Serializer):
     score_ids = s.ListField(
-        child=s.CharField(max_length=255), max_length=favorites.MAX_CHECK, allow_empty=True
+        child=s.CharField(max_length=255), max_length=MAX_CHECK, allow_empty=True
     )
 
 
@@ -50,7 +52,7 @@ class FavoriteCheckOutputSerializer(s.Serializer):
 class FavoriteView(APIView):
     @extend_schema(operation_id="score_favorite_get", responses=FavoriteStateSerializer, tags=TAGS)
     def get(self, request: Request, score_id: str) -> Response:
-        return Response(favorites.favorite_get(user=request.user, score_id=score_id))
+        return Response(favorite_get(user=request.user, score_id=score_id))
 
     @extend_schema(
         operation_id="score_favorite_put",
@@ -59,13 +61,13 @@ class FavoriteView(APIView):
         tags=TAGS,
     )
     def put(self, request: Request, score_id: str) -> Response:
-        return Response(favorites.favorite_add(user=request.user, score_id=score_id))
+        return Response(favorite_add(user=request.user, score_id=score_id))
 
     @extend_schema(
         operation_id="score_favorite_delete", request=None, responses={204: None}, tags=TAGS
     )
     def delete(self, request: Request, score_id: str) -> Response:
-        favorites.favorite_remove(user=request.user, score_id=score_id)
+        favorite_remove(user=request.user, score_id=score_id)
         return Response(status=204)
 
 
@@ -81,9 +83,9 @@ class FavoriteListView(APIView):
     )
     def get(self, request: Request) -> Response:
         limit, offset = page_params(request)
-        rows = favorites.favorites_list(user=request.user)
-        page = FavoriteItemSerializer(rows[offset : offset + limit], many=True).data
-        return Response(page_body(page, total=rows.count(), limit=limit, offset=offset))
+        favorites, total = favorites_page(user=request.user, limit=limit, offset=offset)
+        page = FavoriteItemSerializer(favorites, many=True).data
+        return Response(page_body(page, total=total, limit=limit, offset=offset))
 
 
 class FavoriteCheckView(APIView):
@@ -94,7 +96,5 @@ class FavoriteCheckView(APIView):
         tags=TAGS,
     )
     def post(self, request: Request) -> Response:
-        data = FavoriteCheckInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        ids = data.validated_data["score_ids"]
-        return Response({"items": favorites.favorites_check(user=request.user, score_ids=ids)})
+        ids = validated(FavoriteCheckInputSerializer, request.data)["score_ids"]
+        return Response({"items": favorites_check(user=request.user, score_ids=ids)})

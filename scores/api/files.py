@@ -15,16 +15,15 @@ from django.http import HttpResponse
 from django.utils.http import parse_etags, quote_etag
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from mirubato.api.errors import ApiError
 from mirubato.streaming import StreamingFileResponse
-from scores import selectors, services
-from scores.choices import Visibility
-from scores.models import Score
+from scores.models import Score, Visibility
+from scores.selectors.scores import score_get_visible, score_page_get, score_version_get
+from scores.services.scores import analytics_increment
 
 TAGS = ["scores"]
 FILE_TYPES = (
@@ -40,16 +39,6 @@ CACHE_CONTROL = {
     Visibility.UNLISTED: "public, max-age=86400",
     Visibility.PRIVATE: "private, no-cache",
 }
-
-
-class FirstRendererNegotiation(BaseContentNegotiation):
-    """Files answer with their own type whatever `Accept` says; errors still render as JSON."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
 
 
 def _file_schema(operation_id: str):
@@ -93,14 +82,13 @@ def serve(
 
 class FileView(APIView):
     permission_classes = [AllowAny]
-    content_negotiation_class = FirstRendererNegotiation
 
 
 class ScoreFileView(FileView):
     @_file_schema("scores_file")
     def get(self, request: Request, score_id: str, version_id: str) -> HttpResponse:
-        score = selectors.score_get_visible(score_id=score_id, user=request.user)
-        version = selectors.score_version_get(score=score, version_id=version_id)
+        score = score_get_visible(score_id=score_id, user=request.user)
+        version = score_version_get(score=score, version_id=version_id)
         extension = version.file.name.rsplit(".", 1)[-1] if version.file.name else "bin"
         response = serve(
             request,
@@ -111,20 +99,20 @@ class ScoreFileView(FileView):
             filename=f"{score.slug or 'score'}.{extension}",
         )
         if response.status_code == 200:
-            services.analytics_increment(score_id=score.id, field="download_count")
+            analytics_increment(score_id=score.id, field="download_count")
         return response
 
 
 class ScorePageImageView(FileView):
     @_file_schema("scores_page_image")
     def get(self, request: Request, score_id: str, page_number: int) -> HttpResponse:
-        score = selectors.score_get_visible(score_id=score_id, user=request.user)
-        page = selectors.score_page_get(score=score, page_number=page_number)
+        score = score_get_visible(score_id=score_id, user=request.user)
+        page = score_page_get(score=score, page_number=page_number)
         return serve(request, score, page.image.name, page.mime_type)
 
 
 class ScoreThumbnailView(FileView):
     @_file_schema("scores_thumbnail")
     def get(self, request: Request, score_id: str) -> HttpResponse:
-        score = selectors.score_get_visible(score_id=score_id, user=request.user)
+        score = score_get_visible(score_id=score_id, user=request.user)
         return serve(request, score, score.thumbnail.name, "image/webp")

@@ -1,11 +1,14 @@
-"""Query parameters of the catalogue (camelCase names, as clients send them)."""
+"""Query parameters of the catalogue, named as clients send them (camelCase) and mapped with
+`source` to the filters of `scores.selectors.catalogue.CatalogueQuery`."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
-from scores.catalogue import ORDERINGS, CatalogueQuery
 from scores.models import Score
+from scores.selectors.catalogue import ORDERINGS, CatalogueQuery
 
 ORDERING_CHOICES = [*ORDERINGS, *(f"-{name}" for name in ORDERINGS)]
 
@@ -23,17 +26,25 @@ class CommaList(serializers.CharField):
 class CatalogueParams(serializers.Serializer):
     instrument = serializers.ChoiceField(choices=Score.Instrument.choices, required=False)
     difficulty = serializers.ChoiceField(choices=Score.Difficulty.choices, required=False)
-    minLevel = serializers.IntegerField(min_value=1, max_value=10, required=False)
-    maxLevel = serializers.IntegerField(min_value=1, max_value=10, required=False)
-    stylePeriod = serializers.ChoiceField(choices=Score.StylePeriod.choices, required=False)
+    minLevel = serializers.IntegerField(
+        source="min_level", min_value=1, max_value=10, required=False
+    )
+    maxLevel = serializers.IntegerField(
+        source="max_level", min_value=1, max_value=10, required=False
+    )
+    stylePeriod = serializers.ChoiceField(
+        source="style_period", choices=Score.StylePeriod.choices, required=False
+    )
     composer = serializers.CharField(max_length=200, required=False, allow_blank=True)
     tags = CommaList(
         max_length=500, required=False, allow_blank=True, help_text="Comma-separated; any of them."
     )
     maxDuration = serializers.IntegerField(
-        min_value=0, max_value=10**7, required=False, help_text="Seconds."
+        source="max_duration", min_value=0, max_value=10**7, required=False, help_text="Seconds."
     )
-    gradeLevel = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    gradeLevel = serializers.CharField(
+        source="grade_level", max_length=50, required=False, allow_blank=True
+    )
     q = serializers.CharField(
         max_length=200,
         required=False,
@@ -43,32 +54,24 @@ class CatalogueParams(serializers.Serializer):
     ordering = serializers.ChoiceField(choices=ORDERING_CHOICES, required=False)
     mine = serializers.BooleanField(required=False, help_text="Only the caller's own uploads.")
 
-    def validate(self, attrs):
-        low, high = attrs.get("minLevel"), attrs.get("maxLevel")
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        # Read a query string as one value per name (the last, as QueryDict.get does), with
+        # repeated `tags` joined, so an empty value is checked like any other (a 400 where it
+        # is not allowed) rather than skipped as an HTML form's blank field would be.
+        if hasattr(data, "getlist"):
+            plain = {key: data.get(key) for key in data}
+            if "tags" in data:
+                plain["tags"] = ",".join(data.getlist("tags"))
+            data = plain
+        return super().to_internal_value(data)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        low, high = attrs.get("min_level"), attrs.get("max_level")
         if low is not None and high is not None and low > high:
             raise serializers.ValidationError({"minLevel": ["Must not exceed maxLevel."]})
         return attrs
 
 
-def catalogue_query(query_params) -> CatalogueQuery:
-    """Validated filters from a request's query string (400 naming the bad parameter)."""
-    data = {key: query_params.get(key) for key in query_params if key in CatalogueParams().fields}
-    if "tags" in query_params:
-        data["tags"] = ",".join(query_params.getlist("tags"))
-    params = CatalogueParams(data=data)
-    params.is_valid(raise_exception=True)
-    values = params.validated_data
-    return CatalogueQuery(
-        instrument=values.get("instrument", ""),
-        difficulty=values.get("difficulty", ""),
-        min_level=values.get("minLevel"),
-        max_level=values.get("maxLevel"),
-        style_period=values.get("stylePeriod", ""),
-        composer=values.get("composer", ""),
-        tags=tuple(values.get("tags", ())),
-        max_duration=values.get("maxDuration"),
-        grade_level=values.get("gradeLevel", ""),
-        q=values.get("q", ""),
-        ordering=values.get("ordering", ""),
-        mine=values.get("mine", False),
-    )
+def catalogue_query(values: dict[str, Any]) -> CatalogueQuery:
+    """The catalogue filters from `validated(CatalogueParams, request.query_params)`."""
+    return CatalogueQuery(**{**values, "tags": tuple(values.get("tags", ()))})

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path, register_converter
 
 from scores.api import collection_views as collections
-from scores.api import favorites, files, recommendations, views
+from scores.api import favorites, files, views
 
 
 class _Segment:
@@ -23,10 +23,8 @@ register_converter(_Segment, "scores_id")
 
 urlpatterns = [
     path("scores", views.ScoreListView.as_view(), name="scores-list"),
-    # Favourites and recommendations (issue 9); before <score_id>, so they are never taken for ids.
-    path(
-        "scores/recommended", recommendations.RecommendedView.as_view(), name="scores-recommended"
-    ),
+    # Favourites before <score_id>, so they are never taken for ids. (`scores/recommended`,
+    # the same way, is progress's: mirubato/urls.py includes progress before scores.)
     path(
         "scores/<scores_id:score_id>/favorite",
         favorites.FavoriteView.as_view(),

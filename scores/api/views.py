@@ -11,9 +11,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mirubato.api.errors import ApiError, PayloadTooLarge
+from mirubato.api.inputs import validated
 from mirubato.api.pagination import page_body, page_params
 from mirubato.api.parsers import CamelCaseJSONParser
-from scores import selectors, services, uploads
 from scores.api.params import CatalogueParams, catalogue_query
 from scores.api.serializers import (
     ScoreDetailOutputSerializer,
@@ -22,11 +22,17 @@ from scores.api.serializers import (
     ScorePageOutputSerializer,
     ScoreUploadInputSerializer,
     ScoreVersionOutputSerializer,
+)
+from scores.selectors.catalogue import catalogue_page, popular_page, random_score
+from scores.selectors.scores import (
     is_owner,
     score_detail,
-    score_rows,
+    score_get_visible,
+    score_pages,
+    score_versions,
 )
-from scores.catalogue import catalogue_search, popular_scores, random_score
+from scores.services.scores import analytics_increment, score_delete, score_update
+from scores.services.uploads import score_upload
 from scores.visibility import viewer_id
 
 TAGS = ["scores"]
@@ -34,7 +40,6 @@ PAGE_PARAMS = [
     OpenApiParameter("limit", int, description="Items per page (default 20, at most 100)."),
     OpenApiParameter("offset", int, description="How many items to skip."),
 ]
-METADATA_FIELDS = set(ScoreMetadataInputSerializer().fields)
 
 
 class PublicReadMixin:
@@ -48,7 +53,7 @@ class PublicReadMixin:
 
 
 def _detail_response(score, request: Request, status: int = 200) -> Response:
-    return Response(score_detail(score, viewer=viewer_id(request.user)), status=status)
+    return Response(score_detail(score=score, viewer=viewer_id(request.user)), status=status)
 
 
 class ScoreListView(PublicReadMixin, APIView):
@@ -66,11 +71,10 @@ class ScoreListView(PublicReadMixin, APIView):
         responses=ScoreListOutputSerializer,
     )
     def get(self, request: Request) -> Response:
-        query = catalogue_query(request.query_params)
+        query = catalogue_query(validated(CatalogueParams, request.query_params))
         limit, offset = page_params(request)
-        queryset = catalogue_search(query=query, user=request.user)
-        items = score_rows(queryset[offset : offset + limit], viewer=viewer_id(request.user))
-        return Response(page_body(items, total=queryset.count(), limit=limit, offset=offset))
+        items, total = catalogue_page(query=query, user=request.user, limit=limit, offset=offset)
+        return Response(page_body(items, total=total, limit=limit, offset=offset))
 
     @extend_schema(
         operation_id="scores_upload",
@@ -83,12 +87,9 @@ class ScoreListView(PublicReadMixin, APIView):
     )
     def post(self, request: Request) -> Response:
         _refuse_oversized_body(request)
-        serializer = ScoreUploadInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        file, images = data.pop("file", None), data.pop("images", None)
-        files = [uploads.check_score_file(file)] if file else uploads.check_images(images)
-        score = services.score_upload(user_id=viewer_id(request.user), fields=data, files=files)
+        fields = dict(validated(ScoreUploadInputSerializer, request.data))
+        files = fields.pop("files")
+        score = score_upload(user_id=viewer_id(request.user), fields=fields, files=files)
         return _detail_response(score, request, status=201)
 
 
@@ -113,10 +114,11 @@ class ScoreRandomView(APIView):
         responses=ScoreDetailOutputSerializer,
     )
     def get(self, request: Request) -> Response:
-        score = random_score(query=catalogue_query(request.query_params), user=request.user)
+        query = catalogue_query(validated(CatalogueParams, request.query_params))
+        score = random_score(query=query, user=request.user)
         if score is None:
             raise ApiError(404, "no_match", "No score matches these filters.")
-        return Response(score_detail(score, viewer=viewer_id(request.user)))
+        return _detail_response(score, request)
 
 
 class ScorePopularView(APIView):
@@ -130,9 +132,8 @@ class ScorePopularView(APIView):
     )
     def get(self, request: Request) -> Response:
         limit, offset = page_params(request)
-        queryset = popular_scores(user=request.user)
-        items = score_rows(queryset[offset : offset + limit], viewer=viewer_id(request.user))
-        return Response(page_body(items, total=queryset.count(), limit=limit, offset=offset))
+        items, total = popular_page(user=request.user, limit=limit, offset=offset)
+        return Response(page_body(items, total=total, limit=limit, offset=offset))
 
 
 class ScoreDetailView(PublicReadMixin, APIView):
@@ -140,8 +141,8 @@ class ScoreDetailView(PublicReadMixin, APIView):
 
     @extend_schema(operation_id="scores_detail", tags=TAGS, responses=ScoreDetailOutputSerializer)
     def get(self, request: Request, score_id: str) -> Response:
-        score = selectors.score_get_visible(score_id=score_id, user=request.user)
-        services.analytics_increment(score_id=score.id, field="view_count")
+        score = score_get_visible(score_id=score_id, user=request.user)
+        analytics_increment(score_id=score.id, field="view_count")
         return _detail_response(score, request)
 
     @extend_schema(
@@ -151,16 +152,13 @@ class ScoreDetailView(PublicReadMixin, APIView):
         responses=ScoreDetailOutputSerializer,
     )
     def patch(self, request: Request, score_id: str) -> Response:
-        serializer = ScoreMetadataInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        score = services.score_update(
-            score_id=score_id, user=request.user, fields=dict(serializer.validated_data)
-        )
+        fields = dict(validated(ScoreMetadataInputSerializer, request.data))
+        score = score_update(score_id=score_id, user=request.user, fields=fields)
         return _detail_response(score, request)
 
     @extend_schema(operation_id="scores_delete", tags=TAGS, responses={204: None})
     def delete(self, request: Request, score_id: str) -> Response:
-        services.score_delete(score_id=score_id, user=request.user)
+        score_delete(score_id=score_id, user=request.user)
         return Response(status=204)
 
 
@@ -171,8 +169,8 @@ class ScoreVersionsView(APIView):
         operation_id="scores_versions", tags=TAGS, responses=ScoreVersionOutputSerializer(many=True)
     )
     def get(self, request: Request, score_id: str) -> Response:
-        score = selectors.score_get_visible(score_id=score_id, user=request.user)
-        versions = selectors.score_versions(score=score)
+        score = score_get_visible(score_id=score_id, user=request.user)
+        versions = score_versions(score=score)
         context = {"owner": is_owner(score, viewer_id(request.user))}
         return Response(ScoreVersionOutputSerializer(versions, many=True, context=context).data)
 
@@ -184,7 +182,5 @@ class ScorePagesView(APIView):
         operation_id="scores_pages", tags=TAGS, responses=ScorePageOutputSerializer(many=True)
     )
     def get(self, request: Request, score_id: str) -> Response:
-        score = selectors.score_get_visible(score_id=score_id, user=request.user)
-        return Response(
-            ScorePageOutputSerializer(selectors.score_pages(score=score), many=True).data
-        )
+        score = score_get_visible(score_id=score_id, user=request.user)
+        return Response(ScorePageOutputSerializer(score_pages(score=score), many=True).data)

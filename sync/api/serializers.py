@@ -1,18 +1,19 @@
-"""Wire shapes of the sync API. Push input is validated item by item in `sync.validation`
-(so a bad item's error names its index); these serializers describe the shapes for the
-OpenAPI schema and render the status answer."""
+"""Wire shapes of the sync API. Push input is checked item by item by `sync.validation`
+(`push_changes`, shared with the WebSocket's PUSH, so a bad item's error names its index): the
+push serializers are schema-only. The others describe the answers."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
+from mirubato.api.inputs import SchemaOnlySerializer
 from sync.models import ENTITY_TYPES
 
 STATUSES = ("created", "updated", "unchanged", "deleted", "conflict")
 RESOLUTIONS = ("client_wins", "server_wins")
 
 
-class ChangeInputSerializer(serializers.Serializer):
+class ChangeInputSerializer(SchemaOnlySerializer):
     type = serializers.ChoiceField(choices=ENTITY_TYPES)
     id = serializers.CharField(max_length=255)
     data = serializers.JSONField(
@@ -24,7 +25,9 @@ class ChangeInputSerializer(serializers.Serializer):
     deleted = serializers.BooleanField(required=False, default=False)
 
 
-class PushInputSerializer(serializers.Serializer):
+class PushInputSerializer(SchemaOnlySerializer):
+    """Checked by `sync.validation.push_changes`, never by running this."""
+
     changes = ChangeInputSerializer(many=True, help_text="At most 500 changes (5 MB) per push.")
     cursor = serializers.CharField(
         required=False,

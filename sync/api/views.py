@@ -7,6 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mirubato.api.inputs import validated
 from mirubato.api.renderers import dumps
 from mirubato.api.schema import ErrorSerializer
 from sync.api.serializers import (
@@ -15,9 +16,9 @@ from sync.api.serializers import (
     PushOutputSerializer,
     StatusOutputSerializer,
 )
-from sync.selectors import pull_request, sync_status
+from sync.selectors import feed_pull, sync_status
 from sync.services import push_request
-from sync.validation import push_size_check
+from sync.validation import PullParams, push_size_check
 
 DEVICE_HEADER = OpenApiParameter(
     "X-Device-ID", OpenApiTypes.STR, OpenApiParameter.HEADER, description="The client device."
@@ -33,11 +34,6 @@ PUSH_HEADERS = [
         "X-Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, description="Alias."
     ),
     DEVICE_HEADER,
-]
-PULL_PARAMETERS = [
-    OpenApiParameter("since", OpenApiTypes.STR, description="A cursor; omit for the live state."),
-    OpenApiParameter("limit", OpenApiTypes.INT, description="Changes per page (1-1000)."),
-    OpenApiParameter("types", OpenApiTypes.STR, description="Comma-separated entity types."),
 ]
 
 
@@ -73,17 +69,12 @@ class PullView(APIView):
     @extend_schema(
         operation_id="sync_pull",
         tags=["sync"],
-        parameters=PULL_PARAMETERS,
+        parameters=[PullParams],
         responses={200: PullOutputSerializer, 410: ErrorSerializer},
     )
     def get(self, request):
-        query = request.query_params
-        body = pull_request(
-            user=request.user,
-            since=query.get("since"),
-            limit=query.get("limit"),
-            types=query.get("types"),
-        )
+        params = validated(PullParams, request.query_params)
+        body = feed_pull(user_id=request.user.pk, **params)
         return HttpResponse(dumps(body), content_type="application/json")
 
 

@@ -26,7 +26,7 @@ from sync.realtime.protocol import RealtimeError, error_message
 from sync.selectors import feed_pull
 
 if TYPE_CHECKING:
-    from sync.realtime.consumer import SyncConsumer
+    from sync.realtime.socket import Socket
 
 
 def changes_message(changes: list, *, user_id: str, prev_seq: int, seq: int) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def changes_message(changes: list, *, user_id: str, prev_seq: int, seq: int) -> 
     }
 
 
-def synced_to(consumer: SyncConsumer, cursor: str) -> None:
+def synced_to(consumer: Socket, cursor: str) -> None:
     """After a SYNC_REQUEST of every type (its cursor has no types scope) the socket has been
     sent everything up to that cursor."""
     synced = cursor_decode(cursor, user_id=consumer.identity.user_id)
@@ -49,7 +49,7 @@ def synced_to(consumer: SyncConsumer, cursor: str) -> None:
         consumer.position = synced.seq
 
 
-async def deliver(consumer: SyncConsumer, event: dict[str, Any]) -> None:
+async def deliver(consumer: Socket, event: dict[str, Any]) -> None:
     prev, last = event["prev_seq"], event["seq"]
     position = consumer.position
     if position is not None and last <= position:
@@ -66,7 +66,7 @@ async def deliver(consumer: SyncConsumer, event: dict[str, Any]) -> None:
     await catch_up(consumer, after=prev if position is None else position)
 
 
-async def catch_up(consumer: SyncConsumer, *, after: int) -> None:
+async def catch_up(consumer: Socket, *, after: int) -> None:
     """Sends every change after position `after` as CHANGES pages, read from the feed."""
     user_id = consumer.identity.user_id
     read = database_sync_to_async(feed_pull)

@@ -1,6 +1,6 @@
-"""PUSH and SYNC_REQUEST: framing around the very functions `POST /api/sync/push` and
-`GET /api/sync/pull` call (`sync.services.push_request`, `sync.pull.pull_request`), so REST
-and WebSocket can never disagree."""
+"""PUSH and SYNC_REQUEST: framing around the very checks and functions `POST /api/sync/push`
+and `GET /api/sync/pull` use (`sync.services.push_request`; `PullParams` and
+`sync.selectors.feed_pull`), so REST and WebSocket can never disagree."""
 
 from __future__ import annotations
 
@@ -9,17 +9,20 @@ from typing import TYPE_CHECKING, Any
 
 from channels.db import database_sync_to_async
 from django.conf import settings
+from rest_framework.exceptions import ValidationError
 
-from mirubato.api.errors import ApiError
+from mirubato.api.errors import ApiError, as_api_error
+from mirubato.api.inputs import validated
 from sync.realtime import auth, delivery, fanout
 from sync.realtime.protocol import RealtimeError
-from sync.selectors import pull_request
+from sync.selectors import feed_pull
 from sync.services import push_request
+from sync.validation import PullParams
 
 if TYPE_CHECKING:
-    from sync.realtime.consumer import SyncConsumer
+    from sync.realtime.socket import Socket
 
-Handler = Callable[["SyncConsumer", dict[str, Any], "str | None"], Awaitable[None]]
+Handler = Callable[["Socket", dict[str, Any], "str | None"], Awaitable[None]]
 
 # Keys of a PUSH message that are the WebSocket's envelope; the rest is the REST body.
 PUSH_ENVELOPE = {"type", "request_id", "idempotency_key", "device_id"}
@@ -30,7 +33,7 @@ def as_realtime_error(exc: ApiError) -> RealtimeError:
     return RealtimeError(exc.code, exc.message, details={"status": exc.status_code, **exc.details})
 
 
-def _push(consumer: SyncConsumer, message: dict[str, Any]) -> dict[str, Any]:
+def _push(consumer: Socket, message: dict[str, Any]) -> dict[str, Any]:
     auth.still_signed_in(consumer.token)
     marker = fanout.origin.set(consumer.channel_name)  # its fan-out skips the pushing socket
     try:
@@ -46,7 +49,7 @@ def _push(consumer: SyncConsumer, message: dict[str, Any]) -> dict[str, Any]:
     return {**outcome.body, "replayed": outcome.replayed}
 
 
-async def handle_push(consumer: SyncConsumer, message: dict[str, Any], request_id: str | None):
+async def handle_push(consumer: Socket, message: dict[str, Any], request_id: str | None):
     """`PUSH {changes, cursor?, idempotencyKey?, deviceId?}` → `PUSH_RESULT`, the REST answer."""
     try:
         body = await database_sync_to_async(_push)(consumer, message)
@@ -55,19 +58,16 @@ async def handle_push(consumer: SyncConsumer, message: dict[str, Any], request_i
     await consumer.send_message({"type": "PUSH_RESULT", **body}, request_id)
 
 
-def _page(consumer: SyncConsumer, message: dict[str, Any], cursor: Any) -> dict[str, Any]:
-    return pull_request(
-        user=consumer.identity.user,
-        since=cursor,
-        limit=message.get("limit"),
-        types=message.get("types"),
-        default_limit=settings.REALTIME_CHUNK_SIZE,
-    )
+def _page(consumer: Socket, message: dict[str, Any], cursor: Any) -> dict[str, Any]:
+    asked = {"since": cursor, "limit": message.get("limit"), "types": message.get("types")}
+    try:
+        params = validated(PullParams, asked, default_limit=settings.REALTIME_CHUNK_SIZE)
+    except ValidationError as exc:
+        raise as_api_error(exc) from None  # the envelope REST would answer
+    return feed_pull(user_id=consumer.identity.user_id, **params)
 
 
-async def handle_sync_request(
-    consumer: SyncConsumer, message: dict[str, Any], request_id: str | None
-):
+async def handle_sync_request(consumer: Socket, message: dict[str, Any], request_id: str | None):
     """`SYNC_REQUEST {cursor?, types?, limit?}` → `SYNC_CHUNK`s in feed order, then
     `SYNC_COMPLETE {cursor}`: exactly what following `GET /api/sync/pull` would return."""
     cursor = message.get("cursor")

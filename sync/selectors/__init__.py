@@ -8,7 +8,7 @@ from sync.selectors.entities import (
     entity_texts,
     sync_status,
 )
-from sync.selectors.pull import feed_head, feed_pull, pull_request
+from sync.selectors.pull import feed_head, feed_pull
 
 __all__ = [
     "entities_live",
@@ -18,6 +18,5 @@ __all__ = [
     "entity_texts",
     "feed_head",
     "feed_pull",
-    "pull_request",
     "sync_status",
 ]

@@ -10,23 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from django.conf import settings
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
-from mirubato.api.errors import ApiError
-from sync.feed import (
-    Cursor,
-    cursor_check_usable,
-    cursor_decode,
-    cursor_for,
-    cursor_sent,
-    types_scope,
-)
-from sync.models import ENTITY_TYPES, SyncData, SyncMetadata
+from sync.feed import Cursor, cursor_check_usable, cursor_decode, cursor_for, types_scope
+from sync.models import SyncData, SyncMetadata
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    pass
 
 COLUMNS = ("entity_type", "entity_id", "data_text", "version", "seq", "deleted_at")
 
@@ -100,48 +91,3 @@ def feed_pull(
         "cursor": cursor_for(user_id=user_id, seq=next_seq, scope=scope).encode(),
         "hasMore": has_more,
     }
-
-
-# --- A pull as a client asks for it ----------------------------------------------------------
-
-
-def _invalid(field: str, message: str) -> ApiError:
-    # The same envelope DRF gives a ValidationError on REST, so both transports say the same.
-    message_all = "The request has invalid fields; see details."
-    return ApiError(400, "invalid", message_all, {field: [message]})
-
-
-def pull_limit(raw: Any, *, default: int) -> int:
-    """Changes per page: absent is `default`, else a whole number from 1 to the maximum."""
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw) if isinstance(raw, str) or type(raw) is int else 0
-    except ValueError:
-        value = 0
-    if not 1 <= value <= settings.SYNC_PULL_MAX_LIMIT:
-        raise _invalid("limit", f"Must be a whole number from 1 to {settings.SYNC_PULL_MAX_LIMIT}.")
-    return value
-
-
-def pull_types(raw: Any) -> list[str] | None:
-    """Entity types to follow, comma-separated (REST) or a list (WebSocket); absent is all."""
-    if isinstance(raw, list):
-        raw = ",".join(map(str, raw))
-    if raw is None or raw == "":
-        return None
-    types = sorted({part.strip() for part in str(raw).split(",") if part.strip()})
-    if not types or any(kind not in ENTITY_TYPES for kind in types):
-        raise _invalid("types", f"Each must be one of: {', '.join(ENTITY_TYPES)}.")
-    return types
-
-
-def pull_request(
-    *, user: User, since: Any, limit: Any, types: Any, default_limit: int | None = None
-) -> dict[str, Any]:
-    """One page of a pull as a client asked for it, by REST (`GET /api/sync/pull` query
-    parameters) or WebSocket (`SYNC_REQUEST` fields): the same checks, in one order, then
-    `feed_pull`. `default_limit` is the transport's page size when `limit` is absent."""
-    since = cursor_sent(since)
-    page_size = pull_limit(limit, default=default_limit or settings.SYNC_PULL_DEFAULT_LIMIT)
-    return feed_pull(user_id=user.pk, since=since, limit=page_size, types=pull_types(types))

@@ -23,7 +23,7 @@ from dictionary.models import (
     SearchAnalytics,
     SeedQueue,
 )
-from dictionary.seeding import core_terms, curated_terms
+from dictionary.services.seeding import core_terms, curated_terms
 from tests.dictionary.factories import EntryFactory, QueueItemFactory
 
 pytestmark = pytest.mark.django_db(databases=["dictionary"])

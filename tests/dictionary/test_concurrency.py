@@ -9,8 +9,8 @@ import pytest
 from django.db import connections
 
 from dictionary.models import DictionaryEntry, SeedQueue
-from dictionary.pipeline.processor import seed_queue_process
-from dictionary.pipeline.queue import seed_claim_next
+from dictionary.services.pipeline.processor import seed_queue_process
+from dictionary.services.pipeline.queue import seed_claim_next
 from tests.dictionary.factories import QueueItemFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["dictionary"])

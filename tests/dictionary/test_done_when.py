@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from dictionary.models import ManualReview
-from dictionary.pipeline.processor import seed_queue_process
+from dictionary.services.pipeline.processor import seed_queue_process
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(databases=["default", "dictionary"])

@@ -17,8 +17,8 @@ from dictionary.models import (
     RecoveryHistory,
     SeedQueue,
 )
-from dictionary.pipeline.processor import seed_queue_process
-from dictionary.pipeline.queue import retry_delay
+from dictionary.services.pipeline.processor import seed_queue_process
+from dictionary.services.pipeline.queue import retry_delay
 from tests.dictionary.factories import EntryFactory, QueueItemFactory
 
 pytestmark = pytest.mark.django_db(databases=["dictionary"])

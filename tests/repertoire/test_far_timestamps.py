@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sync.services import entity_write
-from tests.repertoire.progress.factories import log
+from tests.progress.factories import log
 
 pytestmark = pytest.mark.django_db(databases=["default", "scores"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scores.favorites import ScoreFavorite
+from scores.models import ScoreFavorite
 from tests.accounts.factories import UserFactory
 from tests.scores.factories import ScoreFactory
 

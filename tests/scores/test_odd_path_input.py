@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from scores.favorites import ScoreFavorite
-from scores.models import Collection, Score, UserCollection
+from scores.models import Collection, Score, ScoreFavorite, UserCollection
 from tests.scores.factories import ScoreFactory
 
 pytestmark = pytest.mark.django_db(databases=["default", "scores"])

@@ -12,11 +12,10 @@ from django.core.management import CommandError, call_command
 from django.db import connections
 from PIL import Image
 
-from scores import services
 from scores.models import Score, ScorePage, ScoreVersion
-from scores.processing.claims import claim_next
-from scores.processing.render import key_name
-from scores.uploads import CheckedFile
+from scores.render import key_name
+from scores.services.processing import claim_next
+from scores.services.uploads import CheckedFile, score_upload
 from tests.accounts.factories import UserFactory
 from tests.scores.samples import MUSICXML, image_pdf, picture, text_pdf
 
@@ -30,7 +29,7 @@ def uploaded(kind: str, *contents: bytes, **fields) -> Score:
         "image": ("image/png", "png"),
     }
     files = [CheckedFile(kind, data, *types[kind], f"file.{types[kind][1]}") for data in contents]
-    return services.score_upload(user_id=UserFactory().pk, fields=fields, files=files)
+    return score_upload(user_id=UserFactory().pk, fields=fields, files=files)
 
 
 def run(*args: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from scores.selectors import score_is_visible, scores_visible_to
+from scores.selectors.scores import score_is_visible, scores_visible_to
 from tests.accounts.factories import UserFactory
 from tests.scores.factories import ScoreFactory
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from dictionary.cleanup import plan, purge
+from dictionary.services.cleanup import cleanup_run
 
 
 class Command(BaseCommand):
@@ -15,17 +15,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool = False, **options) -> None:
         total = 0
-        for label, queryset in plan():
-            if dry_run:
-                count = queryset.count()
-            else:
-                count = purge(
-                    queryset,
-                    progress=lambda n, label=label: self.stdout.write(
-                        f"  {label}: {n} deleted so far"
-                    ),
-                )
+        for label, count in cleanup_run(dry_run=dry_run, progress=self._progress):
             total += count
             self.stdout.write(f"  {label}: {count}")
         verb = "would delete" if dry_run else "deleted"
         self.stdout.write(self.style.SUCCESS(f"cleanup_dictionary: {verb} {total} row(s)."))
+
+    def _progress(self, label: str, deleted: int) -> None:
+        self.stdout.write(f"  {label}: {deleted} deleted so far")

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from dictionary.stats import daily_rollup, popularity_rollup
+from dictionary.services.stats import daily_rollup, popularity_rollup
 
 
 class Command(BaseCommand):

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from dictionary.exporting import export_queryset, export_record, export_to_file
 from dictionary.models import ExportFormat, Lang
+from dictionary.selectors.exporting import export_count
+from dictionary.services.exporting import export_record, export_to_file
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, format: str, lang: str, dry_run: bool = False, **options) -> None:
         path = Path(options.get("output") or self._default_path(format, lang))
-        total = export_queryset(lang=lang).count()
+        total = export_count(lang=lang)
         if dry_run:
             self.stdout.write(
                 self.style.SUCCESS(f"export_dictionary: would write {total} entries to {path}.")

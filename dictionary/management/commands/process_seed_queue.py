@@ -8,9 +8,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from dictionary.pipeline import provider
-from dictionary.pipeline.budget import budget_status
-from dictionary.pipeline.processor import seed_queue_process
-from dictionary.pipeline.queue import ready_items
+from dictionary.selectors.pipeline import budget_status, seed_queue_ready
+from dictionary.services.pipeline.processor import seed_queue_process
 
 
 class Command(BaseCommand):
@@ -34,7 +33,7 @@ class Command(BaseCommand):
         source = provider.endpoint() if provider.configured() else "none (manual review)"
         self.stdout.write(f"  provider: {source}")
         self.stdout.write(f"  tokens today: {budget.used} of {budget.budget}")
-        items = list(ready_items().order_by("-priority", "created_at")[:limit])
+        items = seed_queue_ready(limit=limit)
         for item in items:
             self.stdout.write(
                 f"  would process: {item.term} ({item.lang}), priority {item.priority}"

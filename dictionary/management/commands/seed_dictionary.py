@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from dictionary.seeding import seed_load
+from dictionary.services.seeding import seed_load
 
 
 class Command(BaseCommand):

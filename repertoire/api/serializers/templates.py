@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from rest_framework import serializers
 
 from mirubato.api.camel import to_camel
+from mirubato.api.fields import TimeZoneField
 from repertoire.timeparse import PLAN_YEARS, plan_moment
 
 MAX_ITEMS = 50
@@ -52,10 +53,8 @@ class CustomizationSerializer(serializers.Serializer):
 class AdoptInputSerializer(serializers.Serializer):
     template_id = serializers.CharField(max_length=255)
     customization = CustomizationSerializer(required=False)
-    time_zone = serializers.CharField(
-        max_length=64,
-        required=False,
-        help_text="IANA zone for `timeOfDay` and date-only start dates (default UTC).",
+    time_zone = TimeZoneField(
+        help_text="IANA zone for `timeOfDay` and date-only start dates (default UTC)."
     )
 
 

@@ -1,17 +1,15 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.mixins import ListModelMixin
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from repertoire.api.common import validated
-from repertoire.api.params import text_param
+from mirubato.api.inputs import validated
+from repertoire.api.params import AnnotationListParams
 from repertoire.api.serializers.annotations import (
-    MAX_PAGE,
     AnnotationCreateInputSerializer,
     AnnotationOutputSerializer,
     AnnotationUpdateInputSerializer,
@@ -27,34 +25,21 @@ TAGS = ["annotations"]
 OPAQUE = ("annotation_data",)
 
 
-def _page_filter(raw: str | None) -> int | None:
-    if not raw:
-        return None
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
-        raise ValidationError({"page": [f"Must be a page number from 1 to {MAX_PAGE}."]})
-    return int(raw)
-
-
 class AnnotationListView(ListModelMixin, GenericAPIView):
     json_opaque_fields = OPAQUE
     serializer_class = AnnotationOutputSerializer
     filter_backends: list = []
 
     def get_queryset(self):
-        params = self.request.query_params
+        params = validated(AnnotationListParams, self.request.query_params)
         return annotation_list(
-            user=self.request.user,
-            score_id=text_param(self.request, "scoreId"),
-            page=_page_filter(params.get("page")),
+            user=self.request.user, score_id=params.get("score_id"), page=params.get("page")
         )
 
     @extend_schema(
         operation_id="annotations_list",
         tags=TAGS,
-        parameters=[
-            OpenApiParameter("scoreId", str, description="Only this score (normalised)."),
-            OpenApiParameter("page", int, description="Only this page number (1 or more)."),
-        ],
+        parameters=[AnnotationListParams],
     )
     def get(self, request):
         return self.list(request)

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mirubato.api.pagination import page_body, page_of, page_params
-from repertoire.api.common import validated
-from repertoire.api.params import choice, text_param
+from mirubato.api.inputs import validated
+from mirubato.api.pagination import page_body, page_of
+from repertoire.api.params import GoalListParams
 from repertoire.api.serializers.goals import (
     GoalCreateInputSerializer,
     GoalDetailOutputSerializer,
@@ -46,21 +46,16 @@ class GoalListView(APIView):
         operation_id="goals_list",
         tags=TAGS,
         responses=page_of(GoalOutputSerializer),
-        parameters=[
-            OpenApiParameter("status", str, enum=Goal.Status.values),
-            OpenApiParameter("type", str, enum=Goal.Type.values),
-            OpenApiParameter("scoreId", str, description="Only goals for this piece (normalised)."),
-            OpenApiParameter("limit", int),
-            OpenApiParameter("offset", int),
-        ],
+        parameters=[GoalListParams],
     )
     def get(self, request):
-        limit, offset = page_params(request)
+        params = validated(GoalListParams, request.query_params)
+        limit, offset = params["limit"], params["offset"]
         goals = goal_list(
             user=request.user,
-            status=choice(request, "status", tuple(Goal.Status.values), ""),
-            type=choice(request, "type", tuple(Goal.Type.values), ""),
-            score_id=text_param(request, "scoreId"),
+            status=params.get("status"),
+            type=params.get("type"),
+            score_id=params.get("score_id"),
         )
         total, chosen = goals.count(), list(goals[offset : offset + limit])
         views = goal_views(user=request.user, goals=chosen)

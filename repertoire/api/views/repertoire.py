@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mirubato.api.pagination import page_body, page_of, page_params
+from mirubato.api.inputs import validated
+from mirubato.api.pagination import page_body, page_of
 from mirubato.api.schema import ErrorSerializer
-from repertoire.api.common import validated
-from repertoire.api.params import choice
+from repertoire.api.params import RepertoireListParams
 from repertoire.api.serializers.repertoire import (
     DissociateOutputSerializer,
     PieceRenameInputSerializer,
@@ -20,7 +20,6 @@ from repertoire.api.serializers.repertoire import (
 )
 from repertoire.models import UserRepertoire
 from repertoire.selectors.repertoire import (
-    ORDERINGS,
     repertoire_detail,
     repertoire_page,
     repertoire_stats,
@@ -37,24 +36,15 @@ class RepertoireListView(APIView):
         operation_id="repertoire_list",
         tags=TAGS,
         responses=page_of(RepertoireItemOutputSerializer),
-        parameters=[
-            OpenApiParameter("status", str, enum=list(STATUSES)),
-            OpenApiParameter(
-                "orderBy",
-                str,
-                enum=list(ORDERINGS),
-                description="Newest first by update (default) or by last practice.",
-            ),
-            OpenApiParameter("limit", int),
-            OpenApiParameter("offset", int),
-        ],
+        parameters=[RepertoireListParams],
     )
     def get(self, request):
-        limit, offset = page_params(request)
+        params = validated(RepertoireListParams, request.query_params)
+        limit, offset = params["limit"], params["offset"]
         items, total = repertoire_page(
             user=request.user,
-            status=choice(request, "status", STATUSES, ""),
-            order_by=choice(request, "orderBy", ORDERINGS, "updated"),
+            status=params.get("status", ""),
+            order_by=params["order_by"],
             limit=limit,
             offset=offset,
         )

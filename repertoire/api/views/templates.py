@@ -5,8 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from repertoire.api.common import validated
-from repertoire.api.params import parse_zone
+from mirubato.api.inputs import validated
 from repertoire.api.serializers.templates import AdoptInputSerializer, AdoptOutputSerializer
 from repertoire.services.templates import template_adopt
 
@@ -23,12 +22,11 @@ class TemplateAdoptView(APIView):
     )
     def post(self, request):
         fields = validated(AdoptInputSerializer, request.data)
-        zone = parse_zone(fields.get("time_zone"), "time_zone")
         plan, occurrence = template_adopt(
             user=request.user,
             template_id=fields["template_id"],
             customization=fields.get("customization", {}),
-            zone=zone,
+            zone=fields["time_zone"],
         )
         body = {"plan": plan, "occurrences": [occurrence]}
         return Response(AdoptOutputSerializer(body).data, status=status.HTTP_201_CREATED)

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from scores.importer import run_import
+from scores.services.importer import run_import
 
 
 def resolve(name: str) -> Path:

@@ -1,7 +1,7 @@
 """Cron: process uploaded score files (page count, text, 1200 px page images, 400 px
 thumbnail, MusicXML metadata). Safe on several hosts at once: each version is claimed by one
-runner only (scores.processing.claims). Failed versions are retried on later runs until
-SCORES_PROCESSING_MAX_ATTEMPTS."""
+runner only (scores.services.processing.claim_next). Failed versions are retried on later runs
+until SCORES_PROCESSING_MAX_ATTEMPTS."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scores.processing.claims import claim_next, claimable
-from scores.processing.pipeline import process_version
+from scores.selectors.processing import versions_waiting, versions_waiting_count
+from scores.services.processing import claim_next, process_version
 
 
 class Command(BaseCommand):
@@ -23,10 +23,10 @@ class Command(BaseCommand):
     def handle(self, *args, limit: int = 0, dry_run: bool = False, **options) -> None:
         if limit < 0:
             raise CommandError("--limit must be 0 (all) or more.")
-        waiting = claimable().order_by("created_at")
-        total = min(waiting.count(), limit) if limit else waiting.count()
+        waiting = versions_waiting_count()
+        total = min(waiting, limit) if limit else waiting
         if dry_run:
-            for version in waiting[: total or None].select_related("score"):
+            for version in versions_waiting(limit=total or None):
                 self.stdout.write(
                     f"would process {version.pk} ({version.format}) of {version.score_id}"
                 )

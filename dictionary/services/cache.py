@@ -1,0 +1,15 @@
+"""Dropping the cached reads when what the public API shows changes (dictionary/caching.py)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from dictionary import caching
+from dictionary.models import DB
+
+
+def cache_invalidate() -> None:
+    """Drop every cached dictionary read: now, and again once the writing transaction
+    commits (a reader between the two could otherwise cache the old rows)."""
+    caching.bump()
+    transaction.on_commit(caching.bump, using=DB)
