@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.test import Client
 
-from bench.harness import Harness, timed
+from bench.harness import Harness, seed_entities, timed
 
 ENTRIES = 10_000
 TECHNIQUES = ("scales", "arpeggios", "sight-reading", "")
@@ -47,25 +47,8 @@ def _entry(n: int, start: datetime) -> dict:
 
 
 def _seed(user) -> None:
-    from sync.feed import canonical_json, checksum_of
-    from sync.models import SyncData, SyncMetadata
-
     start = datetime.now(UTC) - timedelta(hours=11 * ENTRIES)
-    rows = []
-    for n in range(ENTRIES):
-        data = _entry(n, start)
-        rows.append(
-            SyncData(
-                user=user,
-                entity_type="logbook_entry",
-                entity_id=data["id"],
-                data=data,
-                checksum=checksum_of(canonical_json(data)),
-                seq=n + 1,
-            )
-        )
-    SyncData.objects.bulk_create(rows, batch_size=1000)
-    SyncMetadata.objects.update_or_create(user=user, defaults={"last_seq": ENTRIES})
+    seed_entities(user, "logbook_entry", [_entry(n, start) for n in range(ENTRIES)])
 
 
 def run(h: Harness) -> None:

@@ -95,3 +95,25 @@ class Harness:
 
     def note(self, text: str) -> None:
         print(f"    {text}", flush=True)
+
+
+def seed_entities(user, entity_type: str, items: list[dict]) -> None:
+    """Stores `items` (each with its `id`) as the user's entities through the feed's one
+    writer, as pushes and the service's own writes do, in one transaction and bulk writes."""
+    from django.db import transaction
+
+    from sync.services.writer import FeedWriter, feed_lock
+    from sync.validation import entity_checksum
+
+    with transaction.atomic():
+        writer = FeedWriter(meta=feed_lock(user_id=user.pk))
+        for data in items:
+            writer.write(
+                None,
+                entity_type=entity_type,
+                entity_id=data["id"],
+                data=data,
+                deleted=False,
+                checksum=entity_checksum(data),
+            )
+        writer.flush()

@@ -28,6 +28,6 @@ def _decoded(rows: Any) -> Iterator[tuple[str, Any]]:
 
 def logbook_entries(*, user: User) -> list[Entry]:
     """Every live entry, parsed. The JSON is fetched as text and decoded with orjson, which
-    the benchmark (bench/bench_repertoire.py) measured well ahead of JSONField's json.loads."""
+    the benchmark (bench/bench_practice.py) measured well ahead of JSONField's json.loads."""
     rows = entity_texts(user=user, entity_type=LOGBOOK_ENTRY)
     return list(parse_entries(_decoded(rows)))

@@ -3,14 +3,12 @@ those rows (their JSON decoded) from the database, which every analytics request
 
 from __future__ import annotations
 
-import hashlib
 import random
 from datetime import UTC, datetime, timedelta
 
-import orjson
 from django.test import Client
 
-from bench.harness import Harness, timed
+from bench.harness import Harness, seed_entities, timed
 
 ENTRIES = 10_000
 COMPOSERS = ["Johann Sebastian Bach", "Frédéric Chopin", "Fernando Sor", "Claude Debussy"]
@@ -44,31 +42,14 @@ def _entry(rng: random.Random, n: int, start: datetime) -> dict:
 
 
 def _seed(user) -> None:
-    from sync.models import SyncData, SyncMetadata
-
     rng, start = random.Random(5), datetime(2024, 1, 1, tzinfo=UTC)
-    rows = []
-    for n in range(ENTRIES):
-        data = _entry(rng, n, start)
-        checksum = hashlib.sha256(orjson.dumps(data)).hexdigest()
-        rows.append(
-            SyncData(
-                user=user,
-                entity_type="logbook_entry",
-                entity_id=data["id"],
-                data=data,
-                checksum=checksum,
-                seq=n + 1,
-            )
-        )
-    SyncData.objects.bulk_create(rows, batch_size=1000)
-    SyncMetadata.objects.update_or_create(user=user, defaults={"last_seq": ENTRIES})
+    seed_entities(user, "logbook_entry", [_entry(rng, n, start) for n in range(ENTRIES)])
 
 
 def run(h: Harness) -> None:
     from accounts.models import User
     from accounts.services import tokens_issue
-    from repertoire.selectors.logbook import logbook_rows
+    from sync.models import SyncData
 
     user, _ = User.objects.get_or_create(email="bench-repertoire@example.com")
     _seed(user)
@@ -81,7 +62,8 @@ def run(h: Harness) -> None:
             b"".join(response.streaming_content)
 
     def floor_read() -> None:
-        list(logbook_rows(user=user).values_list("data", flat=True))
+        rows = SyncData.objects.filter(user=user, entity_type="logbook_entry", deleted_at=None)
+        list(rows.values_list("data", flat=True))
 
     floor = timed(floor_read, repeat=5)
     h.note(f"{ENTRIES} logbook entries of one user")
