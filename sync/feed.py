@@ -36,7 +36,10 @@ def checksum_of(canonical: bytes) -> str:
 
 
 # --- Cursors ---------------------------------------------------------------------------------
-# A cursor is opaque to clients: base64url("1:<seq>:<issued epoch s>:<user tag>:<types tag>").
+# A cursor is opaque to clients. A change cursor is base64url("1:<seq>:<issued epoch s>:<user
+# tag>:<types tag>"): every change after feed position <seq>. A snapshot cursor, handed out by
+# the pages of a first sync, is "2:<seq>:<issued>:<user tag>:<types tag>:<head>": the live
+# entities at positions <seq> < p <= <head>, <head> being the feed head when the snapshot began.
 # The user tag stops a cursor of one account being used with another (it would skip changes);
 # the types tag stops a cursor that followed only some types being used for all of them.
 
@@ -47,10 +50,15 @@ class Cursor:
     issued_at: int
     user_tag: str
     scope: str
+    snapshot_head: int | None = None  # set on the pages of a first sync (docs/sync.md)
 
     def encode(self) -> str:
-        raw = f"1:{self.seq}:{self.issued_at}:{self.user_tag}:{self.scope}".encode()
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        fields = [self.seq, self.issued_at, self.user_tag, self.scope]
+        if self.snapshot_head is None:
+            raw = ":".join(map(str, ["1", *fields]))
+        else:
+            raw = ":".join(map(str, ["2", *fields, self.snapshot_head]))
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
 MAX_SEQ = 2**63 - 1  # the largest bigint
@@ -65,8 +73,16 @@ def types_scope(types: list[str] | None) -> str:
     return _tag(",".join(sorted(set(types)))) if types else ""
 
 
-def cursor_for(*, user_id: str, seq: int, scope: str = "") -> Cursor:
-    return Cursor(seq=seq, issued_at=int(time.time()), user_tag=_tag(user_id), scope=scope)
+def cursor_for(
+    *, user_id: str, seq: int, scope: str = "", snapshot_head: int | None = None
+) -> Cursor:
+    return Cursor(
+        seq=seq,
+        issued_at=int(time.time()),
+        user_tag=_tag(user_id),
+        scope=scope,
+        snapshot_head=snapshot_head,
+    )
 
 
 def _invalid_cursor(message: str = "The cursor is not valid; pull without `since`.") -> ApiError:
@@ -87,16 +103,26 @@ def cursor_decode(text: str, *, user_id: str) -> Cursor:
     """A cursor this server issued to this user, or a 400 `invalid_cursor`."""
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
-        version, seq, issued, user_tag, scope = raw.split(":")
-        cursor = Cursor(seq=int(seq), issued_at=int(issued), user_tag=user_tag, scope=scope)
+        version, seq, issued, user_tag, scope, *head = raw.split(":")
+        if (version, len(head)) not in (("1", 0), ("2", 1)):
+            raise ValueError(version)
+        cursor = Cursor(
+            seq=int(seq),
+            issued_at=int(issued),
+            user_tag=user_tag,
+            scope=scope,
+            snapshot_head=int(head[0]) if head else None,
+        )
     except (ValueError, UnicodeDecodeError, binascii.Error):
         raise _invalid_cursor() from None
-    if version != "1" or cursor.user_tag != _tag(user_id):
+    if cursor.user_tag != _tag(user_id):
         raise _invalid_cursor()
     # Only what this server issues: a forged position beyond bigint, or a long scope, would
     # be echoed into the next cursor and the stored `last_sync_token` (a database error).
-    in_range = 0 <= cursor.seq <= MAX_SEQ and 0 <= cursor.issued_at <= MAX_SEQ
-    if not in_range or not _SCOPE.fullmatch(cursor.scope):
+    positions = [cursor.seq, cursor.issued_at, cursor.snapshot_head or 0]
+    in_range = all(0 <= value <= MAX_SEQ for value in positions)
+    inside = cursor.snapshot_head is None or cursor.seq <= cursor.snapshot_head
+    if not (in_range and inside) or not _SCOPE.fullmatch(cursor.scope):
         raise _invalid_cursor()
     return cursor
 
@@ -108,8 +134,10 @@ def cursor_check_usable(cursor: Cursor, *, scope: str, head: int, purged_seq: in
     if cursor.scope and cursor.scope != scope:
         raise _invalid_cursor("This cursor followed other entity types; pull the same types.")
     retention = settings.SYNC_TOMBSTONE_RETENTION_DAYS * 86400
-    too_old = cursor.seq < purged_seq or cursor.issued_at < time.time() - retention
-    if too_old or cursor.seq > head:
+    # A snapshot's pages read live rows only; what it hands over is its head, checked as such.
+    position = cursor.seq if cursor.snapshot_head is None else cursor.snapshot_head
+    too_old = position < purged_seq or cursor.issued_at < time.time() - retention
+    if too_old or position > head:
         raise ApiError(
             410,
             "cursor_expired",

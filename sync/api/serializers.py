@@ -74,6 +74,10 @@ class PullOutputSerializer(serializers.Serializer):
     changes = PulledChangeSerializer(many=True)
     cursor = serializers.CharField()
     has_more = serializers.BooleanField()
+    snapshot = serializers.BooleanField(
+        help_text="True on the pages of a first sync (no `since`): live entities as of its "
+        "first page, no tombstones. Its last page hands over to the change feed."
+    )
 
 
 class DeviceSerializer(serializers.Serializer):

@@ -53,8 +53,18 @@ def _change(row: tuple[Any, ...]) -> dict[str, Any]:
     }
 
 
-def _rows(user_id: str, *, after: int, live_only: bool, types: list[str] | None, limit: int):
+def _rows(
+    user_id: str,
+    *,
+    after: int,
+    live_only: bool,
+    types: list[str] | None,
+    limit: int,
+    upto: int | None = None,
+):
     rows = SyncData.objects.filter(user_id=user_id, seq__gt=after)
+    if upto is not None:
+        rows = rows.filter(seq__lte=upto)
     if types:
         rows = rows.filter(entity_type__in=types)
     if live_only:
@@ -66,28 +76,66 @@ def _rows(user_id: str, *, after: int, live_only: bool, types: list[str] | None,
 def feed_pull(
     *, user_id: str, since: str | None, limit: int, types: list[str] | None = None
 ) -> dict[str, Any]:
-    """`{"changes", "cursor", "hasMore"}` (camelCase, ready to encode).
+    """`{"changes", "cursor", "hasMore", "snapshot"}` (camelCase, ready to encode). Follow
+    `cursor` while `hasMore`.
 
-    Without `since`: the live state, in feed order. With it: every change after the cursor in
-    feed order, deletions as tombstones. Follow `cursor` while `hasMore`."""
+    Without `since` (a first sync): a snapshot, in as many pages as it takes: the live
+    entities as of its first page, no tombstones (`snapshot` is true). Its last page hands
+    over a change cursor at that first page's feed head, so what changed while the pages were
+    read follows, tombstones included (docs/sync.md). With a change cursor: every change after
+    it, in feed order, deletions as tombstones."""
     scope = types_scope(types)
     cursor: Cursor | None = cursor_decode(since, user_id=user_id) if since else None
     # The head is read before the rows: every position up to it is committed, so the rows
     # query sees all of them and the cursor may safely move to it.
     head, _ = _feed_state(user_id)
-    after = cursor.seq if cursor else 0
-    rows = _rows(user_id, after=after, live_only=cursor is None, types=types, limit=limit)
-    if cursor is not None:
-        # Checked after reading: a purge that removed a tombstone this read missed has, by
-        # now, committed its higher watermark.
-        head_now, purged_seq = _feed_state(user_id)
-        cursor_check_usable(cursor, scope=scope, head=head_now, purged_seq=purged_seq)
+    if cursor is None or cursor.snapshot_head is not None:
+        return _snapshot_page(user_id, cursor, head=head, types=types, scope=scope, limit=limit)
+    rows = _rows(user_id, after=cursor.seq, live_only=False, types=types, limit=limit)
+    _check_usable(user_id, cursor, scope)
     has_more = len(rows) > limit
     rows = rows[:limit]
-    last = rows[-1][4] if rows else after
+    last = rows[-1][4] if rows else cursor.seq
     next_seq = last if has_more else max(last, head)
+    return _page(rows, cursor_for(user_id=user_id, seq=next_seq, scope=scope), has_more, False)
+
+
+def _snapshot_page(
+    user_id: str,
+    cursor: Cursor | None,
+    *,
+    head: int,
+    types: list[str] | None,
+    scope: str,
+    limit: int,
+) -> dict[str, Any]:
+    """One page of a first sync: live entities at positions up to the snapshot's head, which
+    is this feed's head at its first page. An entity changed after that moment has left those
+    positions and comes with the change feed the last page hands over to."""
+    top = cursor.snapshot_head if cursor else head
+    after = cursor.seq if cursor else 0
+    rows = _rows(user_id, after=after, live_only=True, types=types, limit=limit, upto=top)
+    if cursor is not None:
+        _check_usable(user_id, cursor, scope)
+    if len(rows) > limit:
+        rows = rows[:limit]
+        snapshot = cursor_for(user_id=user_id, seq=rows[-1][4], scope=scope, snapshot_head=top)
+        return _page(rows, snapshot, True, True)
+    # Handed over: what changed since the snapshot began is the change feed after `top`.
+    return _page(rows, cursor_for(user_id=user_id, seq=top, scope=scope), head > top, True)
+
+
+def _check_usable(user_id: str, cursor: Cursor, scope: str) -> None:
+    # Checked after reading: a purge that removed a tombstone this read missed has, by now,
+    # committed its higher watermark.
+    head_now, purged_seq = _feed_state(user_id)
+    cursor_check_usable(cursor, scope=scope, head=head_now, purged_seq=purged_seq)
+
+
+def _page(rows: list, cursor: Cursor, has_more: bool, snapshot: bool) -> dict[str, Any]:
     return {
         "changes": [_change(row) for row in rows],
-        "cursor": cursor_for(user_id=user_id, seq=next_seq, scope=scope).encode(),
+        "cursor": cursor.encode(),
         "hasMore": has_more,
+        "snapshot": snapshot,
     }

@@ -111,6 +111,8 @@ def _next_cursor(user: User, sent: Cursor | None, head_before: int, head_after: 
     Without: the feed's head after this push."""
     if sent is None:
         return cursor_for(user_id=user.pk, seq=head_after)
+    if sent.snapshot_head is not None:
+        return sent  # mid-way through a first sync: finish the snapshot, then pull changes
     seq = head_after if sent.seq == head_before else sent.seq
     return cursor_for(user_id=user.pk, seq=seq, scope=sent.scope)
 
