@@ -6,10 +6,28 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from typing import Any
 
 from uvicorn_worker import UvicornWorker
+
+# Credentials a WebSocket URL may carry (the original web client sends `?token=`; our own
+# protocol refuses it): uvicorn logs every handshake with its query string.
+_CREDENTIALS = re.compile(r"((?:^|[?&])(?:access_token|token|jwt|auth)=)[^&\s\"]*", re.I)
+
+
+class RedactUrlCredentials(logging.Filter):
+    """Blanks credentials in the paths uvicorn logs, so no token reaches a log file."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                _CREDENTIALS.sub(r"\1[redacted]", arg) if isinstance(arg, str) else arg
+                for arg in record.args
+            )
+        return True
 
 
 class RealtimeUvicornWorker(UvicornWorker):
@@ -34,3 +52,5 @@ class RealtimeUvicornWorker(UvicornWorker):
             "ws_max_size": 4 * settings.REALTIME_MAX_MESSAGE_BYTES,
         }
         super().__init__(*args, **kwargs)
+        for name in ("uvicorn.error", "uvicorn.access"):
+            logging.getLogger(name).addFilter(RedactUrlCredentials())
