@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from importlib import import_module
 
 from django.conf import settings
@@ -40,6 +41,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         MAGIC_LINK = "magic_link", "Magic link"
         GOOGLE = "google", "Google"
 
+    # The system design's profile (users.primary_instrument, users.skill_level).
+    class Instrument(models.TextChoices):
+        PIANO = "piano", "Piano"
+        GUITAR = "guitar", "Guitar"
+
+    class SkillLevel(models.TextChoices):
+        BEGINNER = "beginner", "Beginner"
+        INTERMEDIATE = "intermediate", "Intermediate"
+        ADVANCED = "advanced", "Advanced"
+        PROFESSIONAL = "professional", "Professional"
+
     id = models.CharField(primary_key=True, max_length=ID_LENGTH, default=new_id, editable=False)
     email = models.EmailField(unique=True)
     display_name = models.CharField(max_length=100, blank=True, default="")
@@ -48,6 +60,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     # NULL, not "", for "no Google account": the column is unique.
     google_id = models.CharField(max_length=255, unique=True, blank=True, null=True)
+    # Profile fields the user edits ("" is "not said"; the API shows null).
+    avatar_url = models.URLField(max_length=500, blank=True, default="")
+    primary_instrument = models.CharField(
+        max_length=20, choices=Instrument.choices, blank=True, default=""
+    )
+    skill_level = models.CharField(
+        max_length=20, choices=SkillLevel.choices, blank=True, default=""
+    )
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -65,7 +85,17 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=models.Q(auth_provider__in=["magic_link", "google"]),
                 name="users_auth_provider_valid",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(primary_instrument__in=["", "piano", "guitar"]),
+                name="users_primary_instrument_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    skill_level__in=["", "beginner", "intermediate", "advanced", "professional"]
+                ),
+                name="users_skill_level_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -119,3 +149,69 @@ class LoginSession(AbstractBaseSession):
         # The engine settings name (accounts.session_store), found as Django finds it: an
         # import of that module here would make a circle with it.
         return import_module(settings.SESSION_ENGINE).SessionStore
+
+
+def _pseudonym() -> str:
+    return secrets.token_hex(12)
+
+
+class AuditPseudonym(models.Model):
+    """The one link from a user to the name the audit trail knows them by. A random token,
+    not derived from anything about the user: once this row is erased (with the account),
+    nothing, not even the server's keys, can tie the trail's events back to the person."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="audit_pseudonym"
+    )
+    ref = models.CharField(max_length=32, unique=True, default=_pseudonym, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        db_table = "audit_pseudonyms"
+
+    def __str__(self) -> str:
+        return self.ref
+
+
+class AuditAction(models.TextChoices):
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Admin sign-in failed"
+    REFRESH_TOKEN_REUSE = "refresh_token_reuse", "Refresh token reused (login revoked)"
+    LOGOUT = "logout", "Signed out"
+    ACCOUNT_EXPORT = "account_export", "Exported the account"
+    ACCOUNT_DELETE = "account_delete", "Deleted an account"
+    LOGIN_REVOKE = "login_revoke", "Revoked logins"
+    ADMIN_ADD = "admin_add", "Admin: added"
+    ADMIN_CHANGE = "admin_change", "Admin: changed"
+    ADMIN_DELETE = "admin_delete", "Admin: deleted"
+    ADMIN_ACTION = "admin_action", "Admin: bulk action"
+    REVIEW_APPROVE = "review_approve", "Dictionary review approved"
+    REVIEW_REJECT = "review_reject", "Dictionary review rejected"
+    REVIEW_REQUEUE = "review_requeue", "Dictionary term requeued"
+
+
+class AuditEvent(models.Model):
+    """One security-relevant action (docs/operations.md, "Audit trail"). Holds no personal
+    data: people appear as pseudonyms (`AuditPseudonym.ref`), never by id, address or name,
+    so an event outlives its actor's account without naming them. Written only by
+    `accounts.services.audit_record`; staff read it in the admin."""
+
+    id = models.CharField(primary_key=True, max_length=ID_LENGTH, default=new_id, editable=False)
+    at = models.DateTimeField("when", default=timezone.now, db_index=True)
+    action = models.CharField(max_length=40, choices=AuditAction.choices, db_index=True)
+    actor_ref = models.CharField(max_length=32, blank=True, default="", db_index=True)
+    actor_is_staff = models.BooleanField(default=False)
+    # What was acted on: "user" (target_id is then the user's pseudonym), or a model label
+    # ("scores.collection", "dictionary.manualreview") with that row's id.
+    target_type = models.CharField(max_length=100, blank=True, default="")
+    target_id = models.CharField(max_length=255, blank=True, default="", db_index=True)
+    request_id = models.CharField(max_length=128, blank=True, default="")
+    # Facts without personal data: the sign-in method, changed field names, counts.
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        db_table = "audit_events"
+        ordering = ("-at",)
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} at {self.at:%Y-%m-%d %H:%M:%S}"

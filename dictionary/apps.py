@@ -13,11 +13,15 @@ class DictionaryConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from accounts.services import userdata_register
+        from dictionary import metrics
         from dictionary.models import DictionaryEntry, RelatedTerm
         from dictionary.services.cache import cache_invalidate
         from dictionary.services.userdata import PART
+        from mirubato.telemetry.metrics import register_collector
 
         userdata_register(PART)
+        # /metrics reads today's AI tokens from the ledger (docs/operations.md).
+        register_collector("dictionary_tokens", metrics.token_budget)
 
         def invalidate(**kwargs) -> None:
             cache_invalidate()

@@ -26,8 +26,14 @@ def _application():
     from channels.routing import ProtocolTypeRouter, URLRouter
     from channels.security.websocket import OriginValidator
     from django.conf import settings
+    from django.urls import re_path
 
-    websocket_urlpatterns = _websocket_routes(settings.WEBSOCKET_ROUTES)
+    from mirubato.websocket import UnknownPathConsumer
+
+    websocket_urlpatterns = [
+        *_websocket_routes(settings.WEBSOCKET_ROUTES),
+        re_path(r"", UnknownPathConsumer.as_asgi()),  # last: any other path is refused
+    ]
     return ProtocolTypeRouter(
         {
             "http": django_http,

@@ -34,3 +34,27 @@ class UserAchievement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.user_id})"
+
+
+class EngagementDay(models.Model):
+    """Staff figures for one UTC day, rolled up from every logbook by `engagement_rollup`
+    (cron, like the dictionary's daily statistics). A user is active on a day when their
+    logbook has practice that day; figures of a day are recomputed until the cron moves on."""
+
+    day = models.DateField(primary_key=True)
+    active_users = models.PositiveIntegerField(default=0)
+    weekly_active_users = models.PositiveIntegerField(default=0)  # the 7 days ending here
+    practice_minutes = models.FloatField(default=0)
+    entries = models.PositiveIntegerField(default=0)
+    # Of the users active the day before, how many practised again: streaks kept.
+    returning_users = models.PositiveIntegerField(default=0)
+    streak_retention = models.FloatField(null=True, blank=True)  # returning / active day before
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "engagement_daily"
+        ordering = ("-day",)
+        verbose_name = "engagement day"
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.active_users} active"

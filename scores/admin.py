@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from accounts.services import AuditAction, AuditedAdminMixin, audit_staff_action
 from scores.models import (
     DB,
     Collection,
@@ -22,6 +23,14 @@ from scores.models import (
 )
 from scores.services.collections import refresh_curated, refresh_personal
 from scores.text import fold
+
+
+def _audit_bulk(request: HttpRequest, name: str, model, count: int) -> None:
+    """A bulk action of the admin, in the audit trail (the admin's own log skips actions)."""
+    label = model._meta.label_lower
+    audit_staff_action(
+        request=request, action=AuditAction.ADMIN_ACTION, target_type=label, name=name, count=count
+    )
 
 
 class ScoreVersionInline(admin.TabularInline):
@@ -52,7 +61,7 @@ class ScorePageInline(admin.TabularInline):
 
 
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "composer",
@@ -114,6 +123,7 @@ class ScoreAdmin(admin.ModelAdmin):
             Score.objects.filter(pk__in=ids, versions__isnull=False).update(
                 processing_status=ProcessingStatus.PENDING, processing_error=""
             )
+        _audit_bulk(request, "reprocess", Score, len(ids))
         self.message_user(
             request,
             f"{versions} file(s) of {len(ids)} score(s) queued for process_scores.",
@@ -144,7 +154,7 @@ class MembershipDerivedMixin:
 
 
 @admin.register(Collection)
-class CollectionAdmin(MembershipDerivedMixin, admin.ModelAdmin):
+class CollectionAdmin(AuditedAdminMixin, MembershipDerivedMixin, admin.ModelAdmin):
     list_display = (
         "name",
         "slug",
@@ -171,11 +181,13 @@ class CollectionAdmin(MembershipDerivedMixin, admin.ModelAdmin):
     @admin.action(description="Feature the selected collections")
     def feature(self, request: HttpRequest, queryset: QuerySet[Collection]) -> None:
         changed = queryset.filter(is_featured=False).update(is_featured=True)
+        _audit_bulk(request, "feature", Collection, changed)
         self.message_user(request, f"{changed} collection(s) now featured.", messages.SUCCESS)
 
     @admin.action(description="Stop featuring the selected collections")
     def unfeature(self, request: HttpRequest, queryset: QuerySet[Collection]) -> None:
         changed = queryset.filter(is_featured=True).update(is_featured=False)
+        _audit_bulk(request, "unfeature", Collection, changed)
         self.message_user(request, f"{changed} collection(s) no longer featured.", messages.SUCCESS)
 
 
@@ -184,7 +196,7 @@ class UserCollectionMemberInline(CollectionMemberInline):
 
 
 @admin.register(UserCollection)
-class UserCollectionAdmin(MembershipDerivedMixin, admin.ModelAdmin):
+class UserCollectionAdmin(AuditedAdminMixin, MembershipDerivedMixin, admin.ModelAdmin):
     refresh = staticmethod(refresh_personal)
     list_display = ("name", "user_id", "visibility", "is_default", "collection_type", "updated_at")
     list_filter = ("visibility", "is_default", "collection_type")

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.services import AuditedAdminMixin
 from dictionary.admin.forms import EntryForm
 from dictionary.models import DictionaryEntry, RelatedTerm, UserFeedback
 
@@ -45,7 +46,7 @@ class QualityBandFilter(admin.SimpleListFilter):
 
 
 @admin.register(DictionaryEntry)
-class DictionaryEntryAdmin(admin.ModelAdmin):
+class DictionaryEntryAdmin(AuditedAdminMixin, admin.ModelAdmin):
     form = EntryForm
     list_display = (
         "term",
@@ -113,7 +114,7 @@ class UserFeedbackAdmin(admin.ModelAdmin):
 
 
 @admin.register(RelatedTerm)
-class RelatedTermAdmin(admin.ModelAdmin):
+class RelatedTermAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("entry", "relationship_type", "related_entry", "confidence")
     list_filter = ("relationship_type",)
     search_fields = ("entry__term", "related_entry__term")

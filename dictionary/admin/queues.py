@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 
+from accounts.services import AuditAction, AuditedAdminMixin, audit_staff_action
 from dictionary.admin.entries import CONTENT_FIELDS, METADATA_FIELDS
 from dictionary.admin.forms import ReviewForm
 from dictionary.models import DeadLetter, ManualReview, QueueStatus, ReviewStatus, SeedQueue
@@ -21,6 +22,16 @@ def _names(items: list[str]) -> str:
     return shown + (f" and {len(items) - 10} more" if len(items) > 10 else "")
 
 
+def _audit(request, action: str, label: str, target_id: str, **detail) -> None:
+    audit_staff_action(
+        request=request,
+        action=action,
+        target_type=f"dictionary.{label}",
+        target_id=target_id,
+        **detail,
+    )
+
+
 def _report(modeladmin, request, verb: str, done: list[str], failed: list[str]) -> None:
     if done:
         modeladmin.message_user(request, f"{verb} {len(done)}: {_names(done)}.", messages.SUCCESS)
@@ -33,7 +44,7 @@ def _report(modeladmin, request, verb: str, done: list[str], failed: list[str]) 
 
 
 @admin.register(ManualReview)
-class ManualReviewAdmin(admin.ModelAdmin):
+class ManualReviewAdmin(AuditedAdminMixin, admin.ModelAdmin):
     form = ReviewForm
     change_form_template = "admin/dictionary/manualreview/change_form.html"
     list_display = ("term", "lang", "type", "quality_score", "status", "reason", "created_at")
@@ -72,6 +83,7 @@ class ManualReviewAdmin(admin.ModelAdmin):
                     reviewer_id=str(request.user.pk),
                     notes="Approved in the admin",
                 )
+                _audit(request, AuditAction.REVIEW_APPROVE, "manualreview", review.id)
                 done.append(review.term)
             except ReviewError as exc:
                 failed.append(exc.message)
@@ -87,6 +99,7 @@ class ManualReviewAdmin(admin.ModelAdmin):
             review_reject(
                 review_id=review.id, reviewer_id=str(request.user.pk), notes="Rejected in the admin"
             )
+            _audit(request, AuditAction.REVIEW_REJECT, "manualreview", review.id)
             done.append(review.term)
         skipped = queryset.exclude(status=ReviewStatus.PENDING).count()
         failed = [f"{skipped} item(s) were already decided."] if skipped else []
@@ -106,6 +119,7 @@ class ManualReviewAdmin(admin.ModelAdmin):
         except ReviewError as exc:
             self.message_user(request, exc.message, messages.ERROR)
             return HttpResponseRedirect(request.path)
+        _audit(request, AuditAction.REVIEW_APPROVE, "manualreview", obj.id, edited=True)
         self.message_user(
             request, f"Saved and published '{entry.term}' ({entry.lang}).", messages.SUCCESS
         )
@@ -113,7 +127,7 @@ class ManualReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeadLetter)
-class DeadLetterAdmin(admin.ModelAdmin):
+class DeadLetterAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("term", "lang", "failure_kind", "attempts", "priority", "moved_to_dlq_at")
     list_filter = ("failure_kind", "lang")
     search_fields = ("term", "failure_reason")
@@ -130,16 +144,16 @@ class DeadLetterAdmin(admin.ModelAdmin):
     @admin.action(description="Requeue selected terms (fresh attempts)")
     def requeue_selected(self, request, queryset) -> None:
         run_id = f"admin-{request.user.pk}"
-        done = [
-            letter.term
-            for letter in queryset
-            if dead_letter_requeue(dead_letter_id=letter.id, run_id=run_id) is not None
-        ]
+        done = []
+        for letter in queryset:
+            if dead_letter_requeue(dead_letter_id=letter.id, run_id=run_id) is not None:
+                _audit(request, AuditAction.REVIEW_REQUEUE, "deadletter", letter.id)
+                done.append(letter.term)
         _report(self, request, "Requeued", done, [])
 
 
 @admin.register(SeedQueue)
-class SeedQueueAdmin(admin.ModelAdmin):
+class SeedQueueAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = (
         "term",
         "lang",
@@ -192,4 +206,7 @@ class SeedQueueAdmin(admin.ModelAdmin):
         ready = queryset.filter(status=QueueStatus.PENDING)
         names = list(ready.values_list("term", flat=True))
         ready.update(next_attempt_at=None)
+        _audit(
+            request, AuditAction.ADMIN_ACTION, "seedqueue", "", name="retry_now", count=len(names)
+        )
         _report(self, request, "Made ready", names, [])

@@ -17,6 +17,8 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from redis.exceptions import RedisError
 
+from mirubato.telemetry import context
+from sync import metrics
 from sync.feed import cursor_for
 from sync.realtime import auth, delivery, fanout, handlers
 from sync.realtime.limits import RateLimiter, check_frame_size, registry, too_many_connections
@@ -37,6 +39,10 @@ logger = logging.getLogger(__name__)
 
 class SyncConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
+        # The socket's log lines carry one request id (the handshake's X-Request-ID if the
+        # proxy sent one) and, once signed in, the user id.
+        context.begin(request_id=context.request_id_from_scope(self.scope))
+        self.counted = False
         self.identity: auth.Identity | None = None
         self.position: int | None = None  # the feed position this socket has been sent
         self.token = ""
@@ -50,6 +56,8 @@ class SyncConsumer(AsyncWebsocketConsumer):
         self.timers = Timers()
         protocol, token = auth.offered_protocol(self.scope)
         await self.accept(subprotocol=protocol)
+        metrics.SOCKETS_OPEN.inc()
+        self.counted, self.opened_at = True, time.monotonic()
         self.timers.at("idle", settings.REALTIME_IDLE_TIMEOUT_SECONDS, self._check_idle)
         self.timers.at("auth", settings.REALTIME_AUTH_TIMEOUT_SECONDS, self._auth_timeout)
         try:
@@ -62,6 +70,15 @@ class SyncConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         self.closing = True
         await self._leave()
+        if getattr(self, "counted", False):
+            self.counted = False
+            metrics.SOCKETS_OPEN.dec()
+            logger.info(
+                "socket closed (code %s) after %.1fs",
+                code,
+                time.monotonic() - self.opened_at,
+                extra={"close_code": code, "signed_in": self.identity is not None},
+            )
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.closing:
@@ -128,6 +145,7 @@ class SyncConsumer(AsyncWebsocketConsumer):
             # After joining the group: later commits are announced to this socket.
             self.position = await database_sync_to_async(feed_head)(user_id=identity.user_id)
         was_paused = self.reauth_pending
+        context.set_user(identity.user_id)
         self.identity, self.token, self.reauth_pending = identity, token, False
         self.login_seen = time.monotonic()
         self.timers.cancel("auth")
@@ -142,6 +160,7 @@ class SyncConsumer(AsyncWebsocketConsumer):
             claimed = await registry().claim(user_id, self.channel_name, limit)
             if claimed:
                 self.joined, self.joined_user = True, user_id
+                metrics.SOCKETS_SIGNED_IN.inc()
                 await self.channel_layer.group_add(fanout.group_name(user_id), self.channel_name)
         except (OSError, RedisError) as exc:  # Redis down: say so, the client retries later
             logger.warning("realtime: cannot join user %s: %s", user_id, exc)
@@ -172,6 +191,7 @@ class SyncConsumer(AsyncWebsocketConsumer):
         if not self.joined:
             return
         self.joined = False
+        metrics.SOCKETS_SIGNED_IN.dec()
         try:
             await self.channel_layer.group_discard(
                 fanout.group_name(self.joined_user), self.channel_name

@@ -26,7 +26,8 @@ from dictionary.models import (
 from dictionary.services.seeding import core_terms, curated_terms
 from tests.dictionary.factories import EntryFactory, QueueItemFactory
 
-pytestmark = pytest.mark.django_db(databases=["dictionary"])
+# "default": management commands record their runs there (mirubato.commands).
+pytestmark = pytest.mark.django_db(databases=["default", "dictionary"])
 LANGS = {"es", "fr", "de", "zh-CN", "zh-TW"}
 
 

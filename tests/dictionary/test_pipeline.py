@@ -21,7 +21,8 @@ from dictionary.services.pipeline.processor import seed_queue_process
 from dictionary.services.pipeline.queue import retry_delay
 from tests.dictionary.factories import EntryFactory, QueueItemFactory
 
-pytestmark = pytest.mark.django_db(databases=["dictionary"])
+# "default": management commands record their runs there (mirubato.commands).
+pytestmark = pytest.mark.django_db(databases=["default", "dictionary"])
 
 
 def actions(item) -> list[str]:

@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 
 from scores.models import Collection, Score
 
-pytestmark = pytest.mark.django_db(databases=["scores"])
+# "default": management commands record their runs there (mirubato.commands).
+pytestmark = pytest.mark.django_db(databases=["default", "scores"])
 HEADER = (
     "key,title,composer,opus,instrument,difficulty,difficulty_level,style_period,tags,imslp_url\n"
 )

@@ -3,13 +3,13 @@ Idempotent and safe on several hosts at once (see `accounts.services.cleanup`)."
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from accounts.services.cleanup import BATCH, auth_records_purge
+from mirubato.commands import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Delete expired login tokens and expired login sessions."
 
     def add_arguments(self, parser) -> None:
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         counts = auth_records_purge(now=timezone.now(), dry_run=dry_run, progress=self._progress)
         verb = "would delete" if dry_run else "deleted"
         summary = ", ".join(f"{count} {label}" for label, count in counts.items())
-        self.stdout.write(f"cleanup_auth: {verb} {summary}")
+        self.finish(f"cleanup_auth: {verb} {summary}", **counts)
 
     def _progress(self, label: str, done: int) -> None:
         if done and done % (BATCH * 10) == 0:

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
 from dictionary.services.cleanup import cleanup_run
+from mirubato.commands import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Delete dictionary rows past their retention (idempotent)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Count, delete nothing.")
 
     def handle(self, *args, dry_run: bool = False, **options) -> None:
-        total = 0
+        counts: dict[str, int] = {}
         for label, count in cleanup_run(dry_run=dry_run, progress=self._progress):
-            total += count
+            counts[label] = counts.get(label, 0) + count
             self.stdout.write(f"  {label}: {count}")
         verb = "would delete" if dry_run else "deleted"
-        self.stdout.write(self.style.SUCCESS(f"cleanup_dictionary: {verb} {total} row(s)."))
+        line = f"cleanup_dictionary: {verb} {sum(counts.values())} row(s)."
+        self.finish(line, style="SUCCESS", **counts)
 
     def _progress(self, label: str, deleted: int) -> None:
         self.stdout.write(f"  {label}: {deleted} deleted so far")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from dictionary.services.stats import daily_rollup, popularity_rollup
+from mirubato.commands import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Roll up dictionary statistics for recent days (idempotent)."
 
     def add_arguments(self, parser) -> None:
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         changed = popularity_rollup(dry_run=dry_run)
         verb = "would update" if dry_run else "updated"
         line = f"dictionary_stats: {days} day(s) rolled up, {verb} popularity of {changed} entries."
-        self.stdout.write(self.style.SUCCESS(line))
+        self.finish(line, style="SUCCESS", days=days, popularity_updated=changed)
 
     def _date(self, raw: str | None) -> date:
         if not raw:

@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from dictionary.models import ExportFormat, Lang
 from dictionary.selectors.exporting import export_count
 from dictionary.services.exporting import export_record, export_to_file
+from mirubato.commands import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Write every published entry (optionally one language) to a JSON or CSV file."
 
     def add_arguments(self, parser) -> None:
@@ -26,9 +27,8 @@ class Command(BaseCommand):
         path = Path(options.get("output") or self._default_path(format, lang))
         total = export_count(lang=lang)
         if dry_run:
-            self.stdout.write(
-                self.style.SUCCESS(f"export_dictionary: would write {total} entries to {path}.")
-            )
+            line = f"export_dictionary: would write {total} entries to {path}."
+            self.finish(line, style="SUCCESS", entries=total)
             return
         try:
             count, size = export_to_file(
@@ -48,11 +48,8 @@ class Command(BaseCommand):
             requested_by="command",
             via="command",
         )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"export_dictionary: wrote {count} entries ({size} bytes) to {path}."
-            )
-        )
+        line = f"export_dictionary: wrote {count} entries ({size} bytes) to {path}."
+        self.finish(line, style="SUCCESS", entries=count, bytes=size)
 
     def _default_path(self, fmt: str, lang: str) -> Path:
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")

@@ -5,14 +5,15 @@ Safe on several hosts at once: each item is claimed by exactly one runner.
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from dictionary.pipeline import provider
 from dictionary.selectors.pipeline import budget_status, seed_queue_ready
 from dictionary.services.pipeline.processor import seed_queue_process
+from mirubato.commands import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Generate up to --limit queued dictionary entries (publish good ones, review the rest)."
 
     def add_arguments(self, parser) -> None:
@@ -26,7 +27,10 @@ class Command(BaseCommand):
             self._dry_run(limit)
             return
         summary = seed_queue_process(limit=limit, progress=lambda t: self.stdout.write(f"  {t}"))
-        self.stdout.write(self.style.SUCCESS(summary.line()))
+        counts = ("claimed", "published", "reviewed", "skipped", "retried", "dead", "tokens")
+        self.finish(
+            summary.line(), style="SUCCESS", **{name: getattr(summary, name) for name in counts}
+        )
 
     def _dry_run(self, limit: int) -> None:
         budget = budget_status()
@@ -38,4 +42,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  would process: {item.term} ({item.lang}), priority {item.priority}"
             )
-        self.stdout.write(self.style.SUCCESS(f"process_seed_queue: would process {len(items)}."))
+        line = f"process_seed_queue: would process {len(items)}."
+        self.finish(line, style="SUCCESS", ready=len(items))

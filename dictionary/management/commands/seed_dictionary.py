@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from dataclasses import asdict
 
 from dictionary.services.seeding import seed_load
+from mirubato.commands import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Load the dictionary's core entries and queue the curated terms (idempotent)."
 
     def add_arguments(self, parser) -> None:
@@ -15,4 +16,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool = False, **options) -> None:
         summary = seed_load(dry_run=dry_run, progress=lambda text: self.stdout.write(f"  {text}"))
-        self.stdout.write(self.style.SUCCESS(summary.line(dry_run=dry_run)))
+        self.finish(summary.line(dry_run=dry_run), style="SUCCESS", **asdict(summary))

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from dictionary import metrics
 from dictionary.models import DB, AiModelUsage, AiTokenUsage
 from dictionary.pipeline.provider import Completion
 
@@ -37,6 +38,7 @@ def usage_record(
             entry_id=entry_id,
         )
         _ledger_add(model=model, prompt=prompt, answer=answer, processed=int(success))
+    metrics.tokens_spent(model=model, prompt=prompt, completion=answer)
 
 
 def _ledger_add(*, model: str, prompt: int, answer: int, processed: int) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+
+from mirubato.commands import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Load the demo catalogue and dictionary seeds (idempotent)."
 
     def add_arguments(self, parser) -> None:
@@ -23,4 +24,4 @@ class Command(BaseCommand):
                     call_command(name, *arguments, stdout=self.stdout, stderr=self.stderr)
                 ran += 1
         verb = "would run" if dry_run else "ran"
-        self.stdout.write(self.style.SUCCESS(f"load_demo: {verb} {ran} command(s)."))
+        self.finish(f"load_demo: {verb} {ran} command(s).", style="SUCCESS", commands=ran)

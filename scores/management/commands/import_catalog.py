@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from mirubato.commands import RecordedCommand
 from scores.services.importer import run_import
 
 
@@ -24,7 +25,7 @@ def resolve(name: str) -> Path:
     return path
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Upsert catalogue scores and curated collections from a CSV or JSON file."
 
     def add_arguments(self, parser) -> None:
@@ -62,9 +63,15 @@ class Command(BaseCommand):
                 f"{path.name}: {len(report.errors)} invalid row(s); nothing was written."
             )
         prefix = "dry run, would have " if dry_run else ""
-        self.stdout.write(
+        self.finish(
             f"import_catalog {path.name}: {prefix}{report.created} created, "
             f"{report.updated} updated, {report.unchanged} unchanged; collections "
             f"{report.collections_created} created, {report.collections_updated} updated, "
-            f"{report.collections_kept} kept."
+            f"{report.collections_kept} kept.",
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            collections_created=report.collections_created,
+            collections_updated=report.collections_updated,
+            collections_kept=report.collections_kept,
         )

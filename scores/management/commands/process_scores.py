@@ -1,19 +1,22 @@
 """Cron: process uploaded score files (page count, text, 1200 px page images, 400 px
 thumbnail, MusicXML metadata). Safe on several hosts at once: each version is claimed by one
 runner only (scores.services.processing.claim_next). Failed versions are retried on later runs
-until SCORES_PROCESSING_MAX_ATTEMPTS."""
+until SCORES_PROCESSING_MAX_ATTEMPTS. When the file storage is unreachable the run stops with an
+error (exit status 1) and the version it held goes back to the queue, its attempt not counted."""
 
 from __future__ import annotations
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from mirubato.commands import RecordedCommand
+from mirubato.storage import StorageUnavailable
 from scores.selectors.processing import versions_waiting, versions_waiting_count
 from scores.services.processing import claim_next, process_version
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Process pending score uploads: pages, text, images, thumbnail, metadata."
 
     def add_arguments(self, parser) -> None:
@@ -30,7 +33,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"would process {version.pk} ({version.format}) of {version.score_id}"
                 )
-            self.stdout.write(f"process_scores: dry run, {total} version(s) waiting.")
+            self.finish(f"process_scores: dry run, {total} version(s) waiting.", waiting=total)
             return
         self._run(total, limit)
 
@@ -41,11 +44,21 @@ class Command(BaseCommand):
             if version is None:
                 break
             tried.append(version.pk)
-            ok = process_version(version)
+            try:
+                ok = process_version(version)
+            except StorageUnavailable as error:
+                raise CommandError(
+                    f"process_scores: file storage unavailable, {done} completed before it; "
+                    f"{version.score_id} and the rest wait for the next run."
+                ) from error
             done += ok
             state = "completed" if ok else "failed"
             position = f"[{len(tried)}/{max(total, len(tried))}]"
             self.stdout.write(f"{position} {version.score_id} {version.format}: {state}")
         failed = len(tried) - done
         seconds = time.monotonic() - started
-        self.stdout.write(f"process_scores: {done} completed, {failed} failed in {seconds:.1f}s.")
+        self.finish(
+            f"process_scores: {done} completed, {failed} failed in {seconds:.1f}s.",
+            completed=done,
+            failed=failed,
+        )

@@ -8,9 +8,9 @@ import argparse
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from mirubato.commands import RecordedCommand
 from sync.services.purge import idempotency_keys_purge, tombstones_purge
 
 PROGRESS_EVERY = 100
@@ -28,7 +28,7 @@ def _days(text: str) -> int:
     return days
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Delete expired idempotency keys and old tombstones (see SYNC_TOMBSTONE_RETENTION_DAYS)."
 
     def add_arguments(self, parser) -> None:
@@ -52,7 +52,10 @@ class Command(BaseCommand):
             cutoff=now - timedelta(days=days), dry_run=dry_run, progress=self._progress
         )
         verb = "would delete" if dry_run else "deleted"
-        self.stdout.write(
+        self.finish(
             f"purge_sync: {verb} {keys} expired idempotency key(s) and {tombstones} "
-            f"tombstone(s) older than {days} days of {users} user(s)."
+            f"tombstone(s) older than {days} days of {users} user(s).",
+            idempotency_keys=keys,
+            tombstones=tombstones,
+            users=users,
         )
