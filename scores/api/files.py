@@ -1,5 +1,7 @@
 """Stored files (originals, page images, thumbnails) served through views that apply the
-visibility rule: no bare storage URL is ever handed out (reference §9.4 items 1, 2 and 4).
+visibility rule: no bare storage URL is ever handed out (reference §9.4 items 1, 2 and 4), on
+the filesystem and on S3 alike. The file is streamed from the storage in chunks (on S3 one GET
+read as it arrives); an unreachable storage is a 503 before any byte is sent.
 
 Public files are cached for a year (their keys never change content); unlisted ones for a day;
 private ones only by the browser (`Cache-Control: private`). Each answer has an ETag, and a
@@ -10,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.utils.http import parse_etags, quote_etag
 from drf_spectacular.types import OpenApiTypes
@@ -19,11 +20,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from mirubato.api.errors import ApiError
 from mirubato.streaming import StreamingFileResponse
 from scores.models import Score, Visibility
 from scores.selectors.scores import score_get_visible, score_page_get, score_version_get
 from scores.services.scores import analytics_increment
+from scores.services.uploads import stored_file_open
 
 TAGS = ["scores"]
 FILE_TYPES = (
@@ -70,9 +71,10 @@ def serve(
     }
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         return HttpResponse(status=304, headers=headers)
-    if not key or not default_storage.exists(key):
-        raise ApiError(404, "file_not_found", "This file is not stored (yet).")
-    response = StreamingFileResponse(default_storage.open(key, "rb"), content_type=content_type)
+    stored = stored_file_open(key)
+    response = StreamingFileResponse(stored, content_type=content_type)
+    if stored.size is not None:
+        response["Content-Length"] = str(stored.size)
     if filename:
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     for name, value in headers.items():

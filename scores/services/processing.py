@@ -7,7 +7,8 @@ that only one runner can win.
 
 A claimed version is recorded in one transaction (files are written first and removed again if
 the rows cannot be written). Errors mark the version and score `failed` with the message; a
-later run retries it while attempts remain (`scores.selectors.processing.claimable`).
+later run retries it while attempts remain (`scores.selectors.processing.claimable`). An
+unreachable storage is no error of the file: the claim is given back and the run stops.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connections, transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from PIL import Image
 
+from mirubato.storage import StorageUnavailable
 from scores import render
 from scores.composers import canonical_composer
 from scores.models import DB, ProcessingStatus, Score, ScorePage, ScoreVersion
@@ -190,8 +193,23 @@ def _fail(version: ScoreVersion, error: Exception) -> None:
         )
 
 
+def release(version: ScoreVersion) -> None:
+    """Gives a claim back: pending again, the attempt not counted. The storage was
+    unreachable, which says nothing about the file."""
+    with transaction.atomic(using=DB):
+        ScoreVersion.objects.filter(
+            pk=version.pk, processing_status=ProcessingStatus.PROCESSING
+        ).update(
+            processing_status=ProcessingStatus.PENDING,
+            attempts=Greatest(F("attempts") - 1, 0),
+            claimed_at=None,
+        )
+
+
 def process_version(version: ScoreVersion) -> bool:
-    """Processes a claimed version; True when it completed, False when it failed."""
+    """Processes a claimed version; True when it completed, False when it failed. When the
+    storage is unreachable the claim is released and StorageUnavailable propagates: a runner
+    stops there instead of failing every version it would claim next."""
     try:
         reader = READERS.get(version.format)
         if reader is None:
@@ -203,6 +221,9 @@ def process_version(version: ScoreVersion) -> bool:
         except Exception:
             delete_keys(keys)
             raise
+    except StorageUnavailable:
+        release(version)
+        raise
     except Exception as error:  # one bad file must not stop the runner; it is recorded
         logger.warning("processing %s failed", version.pk, exc_info=True)
         _fail(version, error)

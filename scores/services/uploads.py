@@ -5,10 +5,12 @@ A PDF must start with `%PDF-`; images must be PNG, JPEG or WebP that Pillow can 
 is an XML document whose root is `score-partwise` or `score-timewise`, or a compressed `.mxl`
 (a zip holding one). Anything else is a 415; anything too big a 413.
 
-Files live in Django's storage (filesystem by default, S3 via django-storages): every key is
-under `scores/<score id>/`, so one score's files never mix with another's, and deleting a score
-can find all of its files from its rows. They are written before the rows and removed again if
-the rows fail, and removed only after a deletion commits.
+Files live in Django's storage (filesystem by default, an S3 bucket with STORAGE_URL): every
+key is under `scores/<score id>/`, so one score's files never mix with another's, and deleting a
+score can find all of its files from its rows. They are written before the rows and removed
+again if the rows fail, and removed only after a deletion commits; so a row never points at a
+missing object, and an object the compensation could not remove (the storage went down half
+way, a process died) has no row and is removed by `purge_orphan_files`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from PIL import Image, UnidentifiedImageError
 
 from mirubato.api.errors import ApiError, PayloadTooLarge
 from mirubato.ids import new_id
+from mirubato.storage import StorageUnavailable, StoredFile, open_stream, storage_errors
+from mirubato.storage import delete as storage_delete
 from scores.composers import canonical_composer
 from scores.models import (
     DB,
@@ -138,7 +142,8 @@ def check_images(uploads: list[IO[bytes]]) -> list[CheckedFile]:
     return checked
 
 
-# Storage
+# Storage: every call goes through mirubato.storage, so a backend failure is a 503
+# (StorageUnavailable) and a missing object a FileNotFoundError, on the filesystem and on S3.
 
 
 def score_key(score_id: str, *parts: str) -> str:
@@ -146,15 +151,25 @@ def score_key(score_id: str, *parts: str) -> str:
 
 
 def save_bytes(key: str, data: bytes) -> str:
-    """Stores `data` under `key` (replacing any previous file) and returns the stored name."""
-    if default_storage.exists(key):
-        default_storage.delete(key)
-    return default_storage.save(key, ContentFile(data))
+    """Stores `data` under `key` (replacing any previous object) and returns the stored name."""
+    with storage_errors(key):
+        return default_storage.save(key, ContentFile(data))
 
 
 def read_bytes(key: str) -> bytes:
-    with default_storage.open(key, "rb") as handle:
+    with open_stream(key) as handle:
         return handle.read()
+
+
+def stored_file_open(key: str) -> StoredFile:
+    """A stored file to stream to a client: 404 when it is not (yet) stored, 503 when the
+    storage cannot be reached."""
+    try:
+        if key:
+            return open_stream(key)
+    except FileNotFoundError:
+        pass
+    raise ApiError(404, "file_not_found", "This file is not stored (yet).")
 
 
 def file_keys(score_ids: Iterable[str]) -> list[str]:
@@ -173,16 +188,22 @@ def file_keys(score_ids: Iterable[str]) -> list[str]:
 
 
 def delete_keys(keys: Iterable[str]) -> int:
-    deleted = 0
-    for key in keys:
+    """Removes stored files; returns how many were removed. A file that cannot be removed now
+    is an orphan, never a reason to keep (or restore) rows: `purge_orphan_files` removes it
+    later. While the storage is unreachable the rest are left to it as well."""
+    pending = list(keys)
+    for done, key in enumerate(pending):
         try:
-            if default_storage.exists(key):
-                default_storage.delete(key)
-                deleted += 1
-        except OSError:
-            # A file that cannot be removed now is an orphan, never a reason to keep the rows.
-            logger.warning("could not delete stored file %s", key, exc_info=True)
-    return deleted
+            storage_delete(key)
+        except StorageUnavailable:
+            logger.warning(
+                "storage unavailable: %d stored file(s) left for purge_orphan_files, from %s",
+                len(pending) - done,
+                key,
+                exc_info=True,
+            )
+            return done
+    return len(pending)
 
 
 def delete_keys_on_commit(keys: Iterable[str]) -> None:
