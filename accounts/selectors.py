@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.utils import timezone
@@ -19,6 +19,9 @@ def user_profile(*, user: User) -> dict[str, Any]:
         "id": user.pk,
         "email": user.email,
         "display_name": user.display_name,
+        "avatar_url": user.avatar_url or None,
+        "primary_instrument": user.primary_instrument or None,
+        "skill_level": user.skill_level or None,
         "auth_provider": user.auth_provider,
         "is_staff": user.is_staff,
         "created_at": user.created_at,
@@ -60,3 +63,11 @@ def login_exists(*, session_key: str) -> bool:
     delivery to ask before every message."""
     live = LoginSession.objects.filter(session_key=session_key, expire_date__gt=timezone.now())
     return live.exists()
+
+
+def users_existing(*, ids: Iterable[str]) -> set[str]:
+    """Which of these ids name a user here (other databases hold user ids as plain strings)."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return set()
+    return set(User.objects.filter(pk__in=wanted).values_list("pk", flat=True))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
-    from repertoire.selectors import Entry
+    from repertoire.selectors import Entry, Moment
 
 
 GROUPS = ("day", "week", "month")
@@ -148,8 +148,8 @@ def summary(
     }
 
 
-def practice_days(entries: Iterable[Entry], zone: ZoneInfo) -> set[date]:
-    """The local days in `zone` on which the entries record practice."""
+def practice_days(entries: Iterable[Entry | Moment], zone: ZoneInfo) -> set[date]:
+    """The local days in `zone` on which the entries (or their moments) record practice."""
     return {e.at.astimezone(zone).date() for e in entries if e.at and e.is_practice}
 
 
@@ -224,3 +224,50 @@ def first_run_completion(days: Iterable[date], *, length: int, today: date) -> d
         if _length((first, last)) >= length:
             return first + timedelta(days=length - 1)
     return None
+
+
+# --- The practice API's analytics (docs/progress.md, "Analytics") ---------------------------
+
+
+def by_activity(entries: Iterable[Entry]) -> list[dict[str, Any]]:
+    """Minutes and logs per design activity type (`unknown` for logs that name none)."""
+    tally = Tally()
+    for entry in entries:
+        tally.add(entry.activity_type or UNKNOWN, entry.minutes)
+    return tally.rows("activity_type")
+
+
+def practice_time(
+    entries: Iterable[Entry],
+    *,
+    zone: ZoneInfo,
+    window: Window,
+    group_by: str,
+    week_start: int,
+    instrument: str | None = None,
+    activity_type: str | None = None,
+) -> dict[str, Any]:
+    """The practice summary (`summary`) of the practice logs matching the filters, with the
+    time per activity type beside the time per instrument and type."""
+    chosen = [
+        e
+        for e in entries
+        if e.is_practice
+        and (not instrument or e.instrument == instrument)
+        and (not activity_type or e.activity_type == activity_type)
+    ]
+    found = summary(chosen, zone=zone, window=window, group_by=group_by, week_start=week_start)
+    return found | {"by_activity": by_activity(in_window(chosen, window))}
+
+
+def session_summary(entries: list[Entry]) -> dict[str, Any]:
+    """What a practice session's logs add up to: minutes, logs, time per activity and per
+    piece (the one per-piece rule, `piece_rows`) and the mean self rating."""
+    ratings = [e.self_rating for e in entries if e.self_rating is not None]
+    return {
+        "minutes": rounded(sum(e.minutes for e in entries)),
+        "logs": len(entries),
+        "activities": by_activity(entries),
+        "pieces": piece_rows(entries),
+        "average_rating": round(sum(ratings) / len(ratings), 2) if ratings else None,
+    }

@@ -38,8 +38,9 @@ class _Piece:
         for piece in practice.practised_pieces:
             if piece.id == self.score_id:
                 self.title, self.composer = piece.title or self.title, piece.composer
-                if piece.tempo is not None:
-                    self.best_tempo = max(self.best_tempo or 0.0, piece.tempo)
+                tempo = practice.tempo_of(piece)
+                if tempo is not None:
+                    self.best_tempo = max(self.best_tempo or 0.0, tempo)
 
 
 def _collect(practices: Iterable[Entry]) -> dict[str, _Piece]:

@@ -28,19 +28,39 @@ def _font_dir() -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
+BAR_LABELS = {"day": "%d %b", "week": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
+AXIS_NAMES = {"day": "Day", "week": "Week starting", "month": "Month", "year": "Year"}
+MAX_TICKS = 12
+
+
+def _ticks(report: MonthReport) -> tuple[list[int], list[str], str]:
+    """Positions, labels and axis name: a month's days by number, other bars by date."""
+    if report.scope == "month":
+        days = [day.day for day, _ in report.bars]
+        return [d for d in days if d == 1 or d % 5 == 0], [], "Day of the month"
+    step = max(1, -(-len(report.bars) // MAX_TICKS))
+    chosen = list(range(1, len(report.bars) + 1, step))
+    form = BAR_LABELS[report.bar_unit]
+    labels = [report.bars[n - 1][0].strftime(form) for n in chosen]
+    return chosen, labels, AXIS_NAMES[report.bar_unit]
+
+
 def chart_png(report: MonthReport) -> bytes:
-    """A bar chart of minutes per day of the month."""
+    """A bar chart of minutes per day of the range (per week, month or year when long)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(7.5, 2.8), dpi=150)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    days = [day.day for day, _ in report.per_day]
-    axes.bar(days, [value for _, value in report.per_day], color="#3465a4", width=0.8)
-    axes.set_xlim(0.4, len(days) + 0.6)
-    axes.set_xticks([d for d in days if d == 1 or d % 5 == 0])
-    axes.set_xlabel("Day of the month")
+    positions = list(range(1, len(report.bars) + 1))
+    axes.bar(positions, [value for _, value in report.bars], color="#3465a4", width=0.8)
+    axes.set_xlim(0.4, len(positions) + 0.6)
+    ticks, labels, name = _ticks(report)
+    axes.set_xticks(ticks)
+    if labels:
+        axes.set_xticklabels(labels, fontsize=7)
+    axes.set_xlabel(name)
     axes.set_ylabel("Minutes")
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
@@ -81,16 +101,16 @@ def _table(pdf, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tu
 
 
 def _summary_rows(report: MonthReport) -> list[tuple[str, str]]:
-    totals = report.totals
+    totals, scope = report.totals, report.scope
     return [
         ("Total practice time", duration(totals["total_minutes"])),
         ("Sessions", str(totals["entry_count"])),
-        ("Days practised", f"{totals['practice_days']} of {len(report.per_day)}"),
+        ("Days practised", f"{totals['practice_days']} of {report.days}"),
         ("Average session", duration(totals["average_session_minutes"])),
         ("Longest session", duration(totals["longest_session_minutes"])),
-        ("Longest streak this month", f"{report.longest_streak_in_month} days"),
-        ("Streak at the end of the month", f"{report.streak_at_month_end} days"),
-        ("Experience this month", f"{totals['xp']} XP"),
+        (f"Longest streak this {scope}", f"{report.longest_streak_in_range} days"),
+        (f"Streak at the end of the {scope}", f"{report.streak_at_end} days"),
+        (f"Experience this {scope}", f"{totals['xp']} XP"),
     ]
 
 
@@ -100,11 +120,12 @@ def _first_page(pdf, report: MonthReport, who: str) -> None:
     pdf.cell(0, 6, f"{who} · time zone {report.time_zone}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     _heading(pdf, "Summary")
-    _table(pdf, ("Measure", "This month"), _summary_rows(report), (60, 40))
-    _heading(pdf, "Minutes per day")
+    _table(pdf, ("Measure", f"This {report.scope}"), _summary_rows(report), (60, 40))
+    _heading(pdf, f"Minutes per {report.bar_unit}")
     pdf.image(io.BytesIO(chart_png(report)), w=pdf.epw)
     if not report.totals["entry_count"]:
-        pdf.cell(0, 8, "No practice logged this month.", new_x="LMARGIN", new_y="NEXT")
+        text = f"No practice logged this {report.scope}."
+        pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
 
 
 def _piece_rows(pieces: list[dict[str, Any]]) -> list[tuple[str, ...]]:
@@ -118,8 +139,12 @@ def _piece_rows(pieces: list[dict[str, Any]]) -> list[tuple[str, ...]]:
     return rows
 
 
+def _label(text: str) -> str:
+    return text.replace("_", " ").capitalize()
+
+
 def _tally_rows(rows: list[dict[str, Any]], key: str) -> list[tuple[str, ...]]:
-    return [(row[key].capitalize(), str(row["entries"]), duration(row["minutes"])) for row in rows]
+    return [(_label(row[key]), str(row["entries"]), duration(row["minutes"])) for row in rows]
 
 
 def _second_page(pdf, report: MonthReport) -> None:
@@ -129,20 +154,24 @@ def _second_page(pdf, report: MonthReport) -> None:
         header = ("Piece", "Composer", "Sessions", "Time")
         _table(pdf, header, _piece_rows(report.pieces), (80, 55, 20, 35))
     else:
-        pdf.cell(0, 7, "No pieces logged this month.", new_x="LMARGIN", new_y="NEXT")
+        text = f"No pieces logged this {report.scope}."
+        pdf.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
     for title, rows, key in (
         ("Time per type", report.types, "type"),
+        ("Time per activity", report.activities, "activity_type"),
         ("Time per instrument", report.instruments, "instrument"),
     ):
+        if key == "activity_type" and not rows:
+            continue  # only logs written with the design's activity types have one
         _heading(pdf, title)
         if rows:
-            header = (key.capitalize(), "Sessions", "Time")
+            header = (_label(key), "Sessions", "Time")
             _table(pdf, header, _tally_rows(rows, key), (80, 30, 40))
         else:
             pdf.cell(0, 7, "Nothing logged.", new_x="LMARGIN", new_y="NEXT")
     _heading(pdf, "Achievements earned")
     if not report.achievements:
-        pdf.cell(0, 7, "None this month.", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 7, f"None this {report.scope}.", new_x="LMARGIN", new_y="NEXT")
     for earned in report.achievements:
         line = f"{earned['on'].isoformat()}  {earned['title']}: {earned['description']}"
         pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")

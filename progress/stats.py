@@ -61,8 +61,10 @@ def day_minutes(practices: Iterable[Entry], zone: ZoneInfo) -> dict[date, float]
 
 
 def entry_tempo(practice: Entry) -> float | None:
-    """The fastest tempo an entry reports for any of its pieces."""
-    return max((p.tempo for p in practice.practised_pieces if p.tempo is not None), default=None)
+    """The fastest tempo an entry reports for any of its pieces, else the log's own
+    `tempoPracticed`."""
+    tempos = (p.tempo for p in practice.practised_pieces if p.tempo is not None)
+    return max(tempos, default=practice.tempo_practiced)
 
 
 def accuracy_points(practices: Iterable[Entry]) -> list[tuple[datetime, float]]:
@@ -81,7 +83,11 @@ def _mean(values: list[float]) -> float | None:
 def trend(points: list[tuple[datetime, float]], *, steady: float) -> dict[str, Any]:
     """Where values (in time order) are heading: the mean of the last RECENT against the mean
     of the RECENT before them; a change smaller than `steady` is "steady"."""
-    values = [value for _, value in points]
+    return values_trend([value for _, value in points], steady=steady)
+
+
+def values_trend(values: list[float], *, steady: float) -> dict[str, Any]:
+    """`trend` of the values alone (in time order)."""
     recent, previous = values[-RECENT:], values[-2 * RECENT : -RECENT]
     change = None
     if recent and previous:

@@ -9,7 +9,7 @@ class RepertoireConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.services import userdata_register
-        from repertoire import logbook, preferences
+        from repertoire import logbook, preferences, sessions
         from repertoire.services.userdata import PART
         from sync.services import register_cleaner
 
@@ -17,3 +17,4 @@ class RepertoireConfig(AppConfig):
         # The rules of the synced entities this app owns hold for pushes as for its endpoints.
         register_cleaner(logbook.LOGBOOK_ENTRY, logbook.logbook_entry_clean)
         register_cleaner(preferences.ENTITY_TYPE, preferences.preferences_clean)
+        register_cleaner(sessions.PRACTICE_SESSION, sessions.practice_session_clean)

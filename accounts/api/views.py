@@ -9,10 +9,14 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api.serializers import ProfileOutputSerializer, ProfileUpdateInputSerializer
-from accounts.selectors import user_export_chunks, user_profile
+from accounts.api.serializers import (
+    ProfileOutputSerializer,
+    ProfileReplaceInputSerializer,
+    ProfileUpdateInputSerializer,
+)
+from accounts.selectors import user_profile
 from accounts.services.deletion import user_delete
-from accounts.services.users import user_update
+from accounts.services.users import PROFILE_FIELDS, user_export, user_update
 from mirubato.api.inputs import validated
 from mirubato.streaming import StreamingResponse
 
@@ -43,6 +47,18 @@ class UserMeView(APIView):
         return _profile(user_update(user=request.user, **fields))
 
     @extend_schema(
+        request=ProfileReplaceInputSerializer,
+        responses=ProfileOutputSerializer,
+        operation_id="user_me_replace",
+        tags=["user"],
+        description="Replaces the editable profile: a field left out is cleared.",
+    )
+    def put(self, request):
+        fields = validated(ProfileReplaceInputSerializer, request.data)
+        changes = {name: fields.get(name) for name in PROFILE_FIELDS}
+        return _profile(user_update(user=request.user, **changes))
+
+    @extend_schema(
         responses={204: None},
         operation_id="user_me_delete",
         tags=["user"],
@@ -69,7 +85,7 @@ class UserExportView(APIView):
     def get(self, request):
         filename = f"mirubato-export-{timezone.now():%Y%m%d}.json"
         response = StreamingResponse(
-            user_export_chunks(user=request.user), content_type="application/json"
+            user_export(user=request.user), content_type="application/json"
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -3,10 +3,14 @@ themselves."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from accounts.models import User, normalize_email
+from accounts.models import AuditAction, User, normalize_email
+from accounts.selectors import user_export_chunks
+from accounts.services.audit import audit_record
 from mirubato.api.errors import ApiError
 
 
@@ -36,8 +40,23 @@ def user_sign_in(
     return user
 
 
-def user_update(*, user: User, display_name: str) -> User:
-    """Changes what a user chose to be called (the serializer validates the length)."""
-    user.display_name = display_name
-    user.save(update_fields=["display_name", "updated_at"])
+PROFILE_FIELDS = ("display_name", "avatar_url", "primary_instrument", "skill_level")
+
+
+def user_update(*, user: User, **changes: str | None) -> User:
+    """Changes what a user edits of their profile (`PROFILE_FIELDS`; the serializers check
+    the values). None clears a field."""
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"not profile fields: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(user, name, value or "")
+    user.save(update_fields=[*changes, "updated_at"])
     return user
+
+
+def user_export(*, user: User) -> Iterator[bytes]:
+    """Everything held about `user` as one streamed JSON document (`user_export_chunks`),
+    the export recorded in the audit trail first."""
+    audit_record(action=AuditAction.ACCOUNT_EXPORT, actor=user)
+    return user_export_chunks(user=user)

@@ -9,10 +9,14 @@ from typing import Any
 
 from rest_framework import serializers
 
-from mirubato.api.fields import LocalRangeParams, Text, ZoneParams
+from mirubato.api.fields import Choice, LocalRangeParams, Text, ZoneParams
+from mirubato.api.pagination import PageParams
 from progress.analytics import GROUPS, WEEKDAYS
+from repertoire.selectors import ACTIVITY_TYPES
+from scores.selectors import normalize_score_id
 
 EXPORT_FORMATS = ("csv", "json")
+ANALYTICS_EXPORT_FORMATS = ("csv", "json", "pdf")
 MAX_INSTRUMENT_LENGTH = 100
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -61,3 +65,41 @@ class InstrumentPath(serializers.Serializer):
         if not instrument:
             raise serializers.ValidationError(f"1 to {MAX_INSTRUMENT_LENGTH} characters.")
         return instrument
+
+
+class PracticeTimeParams(SummaryParams):
+    instrument = Text(
+        required=False, allow_blank=True, max_length=MAX_INSTRUMENT_LENGTH, help_text="Only this."
+    )
+    activityType = Choice(
+        ACTIVITY_TYPES, source="activity_type", required=False, help_text="Only this activity."
+    )
+
+    def validate_instrument(self, raw: str) -> str:
+        return raw.strip().lower()
+
+
+class ImprovementParams(PracticeTimeParams):
+    groupBy = serializers.ChoiceField(
+        GROUPS, source="group_by", default="week", help_text="Series period (default week)."
+    )
+    piece = Text(
+        required=False,
+        allow_blank=True,
+        max_length=255,
+        help_text="Only this piece: a catalogue id, or title-composer (normalised).",
+    )
+
+    def validate_piece(self, raw: str) -> str:
+        return normalize_score_id(raw) if raw.strip() else ""
+
+
+class RepertoireAnalyticsParams(LocalRangeParams, PageParams):
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return PageParams.validate(self, LocalRangeParams.validate(self, attrs))
+
+
+class AnalyticsExportParams(LocalRangeParams):
+    format = serializers.ChoiceField(
+        ANALYTICS_EXPORT_FORMATS, default="csv", help_text="csv (default), json or pdf."
+    )

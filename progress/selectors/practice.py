@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from progress import analytics
 from progress.analytics import Window
-from repertoire.selectors import logbook_entries
+from repertoire.selectors import logbook_entries, logbook_moments
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -37,7 +37,7 @@ def practice_summary(
 def practice_streaks(*, user: User, zone: ZoneInfo) -> dict[str, Any]:
     today = local_today(zone)
     found = analytics.streaks(
-        analytics.practice_days(logbook_entries(user=user), zone), today=today
+        analytics.practice_days(logbook_moments(user=user), zone), today=today
     )
     return found.as_dict(today=today) | {"today": today, "total_practice_days": found.total_days}
 

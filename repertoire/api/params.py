@@ -4,14 +4,20 @@ it)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
-from mirubato.api.fields import Choice, Text
+from mirubato.api.fields import Choice, LocalRangeParams, Text
 from mirubato.api.pagination import PageParams
 from repertoire.api.serializers.annotations import MAX_PAGE
+from repertoire.logbook import ACTIVITY_TYPES, LOGBOOK_TYPES, MAX_RATING, MIN_RATING
 from repertoire.models import Goal
 from repertoire.selectors.autocomplete import MIN_QUERY
+from repertoire.selectors.practice_logs import ORDERINGS as LOG_ORDERINGS
+from repertoire.selectors.practice_sessions import STATUSES as SESSION_STATUSES
 from repertoire.selectors.repertoire import ORDERINGS, REPERTOIRE_STATUSES
+from repertoire.sessions import SESSION_TYPES
 
 DEFAULT_SUGGESTIONS, MAX_SUGGESTIONS = 10, 50
 
@@ -63,3 +69,53 @@ class PieceSuggestParams(SuggestParams):
     composer = Text(
         required=False, allow_blank=True, default="", help_text="Only this composer's pieces."
     )
+
+
+class _RangePageParams(LocalRangeParams, PageParams):
+    """`tz`, `from`/`to` (local days or instants) and `limit`/`offset` together."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return PageParams.validate(self, LocalRangeParams.validate(self, attrs))
+
+
+class LogListParams(_RangePageParams):
+    type = Choice(LOGBOOK_TYPES, required=False)
+    activityType = Choice(ACTIVITY_TYPES, source="activity_type", required=False)
+    instrument = Text(required=False, allow_blank=True, max_length=100)
+    piece = Text(
+        required=False,
+        allow_blank=True,
+        max_length=255,
+        help_text="A piece id: a catalogue id, or title-composer (normalised).",
+    )
+    sessionId = Text(source="session_id", required=False, allow_blank=True, max_length=255)
+    minRating = serializers.IntegerField(
+        source="min_rating", required=False, min_value=MIN_RATING, max_value=MAX_RATING
+    )
+    maxRating = serializers.IntegerField(
+        source="max_rating", required=False, min_value=MIN_RATING, max_value=MAX_RATING
+    )
+    ordering = Choice(
+        LOG_ORDERINGS, default="-timestamp", help_text="Default -timestamp (newest first)."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        low, high = attrs.get("min_rating"), attrs.get("max_rating")
+        if low is not None and high is not None and low > high:
+            raise serializers.ValidationError({"maxRating": ["Must be at least minRating."]})
+        if attrs.get("instrument"):
+            attrs["instrument"] = attrs["instrument"].strip().lower()
+        return attrs
+
+
+class SessionListParams(_RangePageParams):
+    sessionType = Choice(SESSION_TYPES, source="session_type", required=False)
+    instrument = Text(required=False, allow_blank=True, max_length=100)
+    status = Choice(SESSION_STATUSES, required=False, help_text="active or ended.")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        if attrs.get("instrument"):
+            attrs["instrument"] = attrs["instrument"].strip().lower()
+        return attrs

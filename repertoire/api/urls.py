@@ -2,10 +2,14 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
+from mirubato.api.aliases import alias
 from repertoire.api.views import (
     annotations,
     autocomplete,
     goals,
+    practice_logs,
+    practice_sessions,
+    practice_templates,
     preferences,
     repertoire,
     templates,
@@ -63,7 +67,46 @@ urlpatterns = [
     path("goals/<id:goal_id>/progress", goals.GoalProgressView.as_view(), name="goals-progress"),
     path("goals/<id:goal_id>", goals.GoalItemView.as_view(), name="goals-item"),
     path("user/preferences", preferences.PreferencesView.as_view(), name="user-preferences"),
+    alias(  # the system design's path to the same view
+        "users/me/preferences",
+        preferences.PreferencesView.as_view(),
+        name="users-me-preferences",
+        ids=("user_", "users_me_"),
+    ),
     path("templates/adopt", templates.TemplateAdoptView.as_view(), name="templates-adopt"),
+    # The practice API (docs/repertoire.md). Log and template ids may hold "/" (devices choose
+    # them); session ids may not, so `practice/sessions/{id}/end` (progress) stays apart.
+    path("practice/logs", practice_logs.LogListView.as_view(), name="practice-logs"),
+    path(
+        "practice/logs/<score_id:log_id>",
+        practice_logs.LogItemView.as_view(),
+        name="practice-log",
+    ),
+    path(
+        "practice/sessions/start",
+        practice_sessions.SessionStartView.as_view(),
+        name="practice-sessions-start",
+    ),
+    path(
+        "practice/sessions",
+        practice_sessions.SessionListView.as_view(),
+        name="practice-sessions",
+    ),
+    path(
+        "practice/sessions/<id:session_id>",
+        practice_sessions.SessionItemView.as_view(),
+        name="practice-session",
+    ),
+    path(
+        "practice/templates",
+        practice_templates.TemplateListView.as_view(),
+        name="practice-templates",
+    ),
+    path(
+        "practice/templates/<score_id:template_id>",
+        practice_templates.TemplateItemView.as_view(),
+        name="practice-template",
+    ),
     path(
         "autocomplete/composers",
         autocomplete.ComposerAutocompleteView.as_view(),

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from repertoire.logbook import LOGBOOK_ENTRY, Entry, parse_entries
-from sync.selectors import entity_texts
+from repertoire.logbook import (
+    LOGBOOK_ENTRY,
+    Entry,
+    Moment,
+    parse_entries,
+    parse_entry,
+    parse_moment,
+)
+from sync.selectors import entity_texts, entity_texts_changed_since
 
 if TYPE_CHECKING:
     from accounts.models import User
 
 
-def _decode(text: str | None) -> Any:
+def decode_text(text: str | None) -> Any:
+    """Stored JSON fetched as text (`entity_texts`), decoded."""
     try:
         return orjson.loads(text) if text is not None else None
     except orjson.JSONDecodeError:
@@ -23,7 +32,7 @@ def _decode(text: str | None) -> Any:
 
 
 def _decoded(rows: Any) -> Iterator[tuple[str, Any]]:
-    return ((entity_id, _decode(text)) for entity_id, text in rows)
+    return ((entity_id, decode_text(text)) for entity_id, text in rows)
 
 
 def logbook_entries(*, user: User) -> list[Entry]:
@@ -31,3 +40,18 @@ def logbook_entries(*, user: User) -> list[Entry]:
     the benchmark (bench/bench_practice.py) measured well ahead of JSONField's json.loads."""
     rows = entity_texts(user=user, entity_type=LOGBOOK_ENTRY)
     return list(parse_entries(_decoded(rows)))
+
+
+def logbook_entries_changed_since(*, since: datetime) -> Iterator[tuple[str, Entry]]:
+    """(user id, entry) of every user's live logbook entries written at or after `since`,
+    parsed, streamed: the engagement rollup's read (progress)."""
+    rows = entity_texts_changed_since(entity_type=LOGBOOK_ENTRY, since=since)
+    for user_id, entity_id, text in rows:
+        yield user_id, parse_entry(entity_id, decode_text(text))
+
+
+def logbook_moments(*, user: User) -> list[Moment]:
+    """When each live entry happened and whether it is practice: what a streak needs, read
+    without parsing the rest of each entry (a quick log answers its streak at once)."""
+    rows = entity_texts(user=user, entity_type=LOGBOOK_ENTRY)
+    return [parse_moment(decode_text(text)) for _, text in rows]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mirubato.api.errors import ApiError
-from sync.selectors import entities_matching, entities_named
+from repertoire.practice_shapes import template_view
+from repertoire.selectors.logbook import decode_text
+from sync.selectors import entities_matching, entities_named, entity_get, entity_records
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -53,3 +55,27 @@ def source_segments(*, template: SyncData) -> list[Any]:
     preview = metadata.get("preview") if isinstance(metadata, dict) else None
     segments = preview.get("segments") if isinstance(preview, dict) else None
     return segments if isinstance(segments, list) else []
+
+
+# --- Practice templates over REST (the caller's own) ----------------------------------------
+
+
+def practice_template_page(
+    *, user: User, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of the caller's own live templates, the most recently changed first."""
+    rows = entity_records(user=user, entity_type=TEMPLATE)
+    rows.sort(key=lambda row: (row[3], row[0]), reverse=True)
+    views = [
+        template_view(entity_id, version, decode_text(text), changed_at)
+        for entity_id, version, text, changed_at in rows[offset : offset + limit]
+    ]
+    return views, len(rows)
+
+
+def practice_template_get(*, user: User, template_id: str) -> dict[str, Any]:
+    """One of the caller's own live templates, else a 404 (another user's, public or not)."""
+    row = entity_get(user=user, entity_type=TEMPLATE, entity_id=template_id)
+    if row is None:
+        raise ApiError(404, "template_not_found", "No template of yours with this id.")
+    return template_view(row.entity_id, row.version, row.data, row.updated_at)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
+from mirubato.api.aliases import alias
 from scores.api import collection_views as collections
 from scores.api import favorites, files, views
 
@@ -20,6 +21,7 @@ class _Segment:
 
 
 register_converter(_Segment, "scores_id")
+SHEET_MUSIC_IDS = ("scores_", "sheet_music_")
 
 urlpatterns = [
     path("scores", views.ScoreListView.as_view(), name="scores-list"),
@@ -36,6 +38,20 @@ urlpatterns = [
     path("scores/random", views.ScoreRandomView.as_view(), name="scores-random"),
     path("scores/popular", views.ScorePopularView.as_view(), name="scores-popular"),
     path("scores/<scores_id:score_id>", views.ScoreDetailView.as_view(), name="scores-detail"),
+    # The system design's paths to the same views (`sheet-music/recommended` is progress's).
+    alias("sheet-music", views.ScoreListView.as_view(), name="sheet-music", ids=SHEET_MUSIC_IDS),
+    alias(
+        "sheet-music/random",
+        views.ScoreRandomView.as_view(),
+        name="sheet-music-random",
+        ids=SHEET_MUSIC_IDS,
+    ),
+    alias(
+        "sheet-music/<scores_id:score_id>",
+        views.ScoreDetailView.as_view(),
+        name="sheet-music-detail",
+        ids=SHEET_MUSIC_IDS,
+    ),
     path(
         "scores/<scores_id:score_id>/versions",
         views.ScoreVersionsView.as_view(),

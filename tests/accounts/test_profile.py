@@ -15,6 +15,9 @@ def test_user_me_returns_the_same_profile_as_auth_me(auth_client):
         "id",
         "email",
         "displayName",
+        "avatarUrl",
+        "primaryInstrument",
+        "skillLevel",
         "authProvider",
         "isStaff",
         "createdAt",
@@ -38,10 +41,10 @@ def test_a_display_name_over_100_characters_is_refused(auth_client):
     assert auth_client.user.display_name == before
 
 
-def test_a_missing_display_name_is_refused(auth_client):
+def test_an_empty_patch_is_refused(auth_client):
     response = auth_client.patch(URL, {})
     assert response.status_code == 400
-    assert "displayName" in response.json()["error"]["details"]
+    assert "displayName" in response.json()["error"]["details"]["nonFieldErrors"][0]
 
 
 def test_the_profile_needs_a_token(api_client):

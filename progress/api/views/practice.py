@@ -55,30 +55,38 @@ class StreaksView(APIView):
         return Response(StreaksOutputSerializer(body).data)
 
 
+EXPORT_RESPONSES = {
+    (200, "text/csv"): OpenApiResponse(
+        OpenApiTypes.STR,
+        description="RFC 4180 CSV: Date (local, YYYY-MM-DD HH:MM), Duration (minutes), "
+        "Pieces, Composers (joined with '; '), Instrument, Type, Mood, Notes.",
+    ),
+    (200, "application/json"): OpenApiResponse(
+        {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+        description="The logbook entries as the client stored them.",
+    ),
+}
+
+
 class ExportView(APIView):
     @extend_schema(
         operation_id="practice_export",
         tags=TAGS,
         parameters=[ExportParams],
-        responses={
-            (200, "text/csv"): OpenApiResponse(
-                OpenApiTypes.STR,
-                description="RFC 4180 CSV: Date (local, YYYY-MM-DD HH:MM), Duration (minutes), "
-                "Pieces, Composers (joined with '; '), Instrument, Type, Mood, Notes.",
-            ),
-            (200, "application/json"): OpenApiResponse(
-                {"type": "array", "items": {"type": "object", "additionalProperties": True}},
-                description="The logbook entries as the client stored them.",
-            ),
-        },
+        responses=EXPORT_RESPONSES,
     )
     def get(self, request):
-        params = validated(ExportParams, request.query_params)
-        file_format, zone = params["format"], params["tz"]
-        window = Window(params["start"], params["end"])
-        entries = practice_export_entries(user=request.user, window=window)
-        chunks = csv_lines(entries, zone) if file_format == "csv" else json_chunks(entries)
-        response = StreamingResponse(chunks, content_type=CONTENT_TYPES[file_format])
-        name = f"mirubato-practice-{local_today(zone).isoformat()}.{file_format}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return logbook_download(request, validated(ExportParams, request.query_params))
+
+
+def logbook_download(request, params: dict) -> StreamingResponse:
+    """The logbook in the window as a streamed CSV or JSON attachment (also the analytics
+    export's csv and json)."""
+    file_format, zone = params["format"], params["tz"]
+    window = Window(params["start"], params["end"])
+    entries = practice_export_entries(user=request.user, window=window)
+    chunks = csv_lines(entries, zone) if file_format == "csv" else json_chunks(entries)
+    response = StreamingResponse(chunks, content_type=CONTENT_TYPES[file_format])
+    name = f"mirubato-practice-{local_today(zone).isoformat()}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
