@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The suite runs in parallel (pytest-xdist), one worker a core up to four: each worker has its
+# own test databases; more workers than cores slow the timing-sensitive realtime tests.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 PYTEST_ARGS ?=
 DATABASES := default scores dictionary
 
@@ -66,11 +69,11 @@ browser:
 
 test-sqlite: install-dev
 	@echo "==> Test suite on SQLite"
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgres: install-dev
 	@echo "==> Test suite on PostgreSQL"
-	PY=$(PY) scripts/test-postgres.sh $(PYTEST_ARGS)
+	PY=$(PY) scripts/test-postgres.sh -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install-dev
 	$(PY) -m bench $(BENCH_ARGS)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import environ
 
+from mirubato.telemetry.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -53,11 +55,16 @@ INSTALLED_APPS = [
     "progress",
     "scores",
     "dictionary",
+    "legacy",
 ]
 
 MIDDLEWARE = [
+    # operations: first, so every answer (errors and 500s too) carries X-Request-ID.
+    "mirubato.telemetry.middleware.RequestTelemetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "mirubato.streaming.StaticFilesMiddleware",
+    # Outside CorsMiddleware, so it sees the CORS headers of every answer, preflights included.
+    "legacy.middleware.LegacyCredentialsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,8 +180,67 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Score originals, page images and thumbnails (docs/deploy.md, "Files"). STORAGE_URL unset: the
+# filesystem under MEDIA_ROOT, for one host. Several hosts share one S3-compatible bucket:
+#   STORAGE_URL=s3://<bucket>[/<prefix>]?region=eu-west-1                         AWS
+#   STORAGE_URL=s3://<bucket>?endpoint=https://s3.internal:9000&region=us-east-1  MinIO, Ceph...
+# Query: endpoint, region, addressing (auto|path|virtual; path when an endpoint is given),
+# connect_timeout and read_timeout (seconds; 5, 60), max_attempts (3). Credentials never go in
+# the URL: boto3 reads its own chain (AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, AWS_PROFILE, an
+# instance role). Objects get no ACL; downloads stream through the API after its permission check.
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+STORAGE_URL = env("STORAGE_URL", default="")
+S3_QUERY = {"endpoint", "region", "addressing", "connect_timeout", "read_timeout", "max_attempts"}
+
+
+def file_storage(url: str) -> dict:
+    """The STORAGES["default"] entry for STORAGE_URL (both backends overwrite a key in place)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    if not url:
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"allow_overwrite": True},
+        }
+    parts = urlsplit(url)
+    query = {name: values[-1] for name, values in parse_qs(parts.query).items()}
+    credentials = parts.username or parts.password  # boto3's own chain provides those
+    if parts.scheme != "s3" or not parts.hostname or credentials or set(query) - S3_QUERY:
+        raise ImproperlyConfigured(
+            "STORAGE_URL must be s3://<bucket>[/<prefix>] with no credentials and query keys"
+            f" among {', '.join(sorted(S3_QUERY))} (docs/deploy.md)"
+        )
+    from botocore.config import Config
+
+    endpoint = query.get("endpoint") or None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": parts.netloc,
+            "location": parts.path.strip("/"),
+            "endpoint_url": endpoint,
+            "region_name": query.get("region") or None,
+            "default_acl": None,
+            # Only the admin asks for URLs (its links to a version's file, for staff): signed,
+            # valid five minutes. The API streams every file after its permission check.
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": True,
+            "client_config": Config(
+                s3={"addressing_style": query.get("addressing", "path" if endpoint else "auto")},
+                signature_version="s3v4",
+                connect_timeout=float(query.get("connect_timeout", 5)),
+                read_timeout=float(query.get("read_timeout", 60)),
+                retries={"max_attempts": int(query.get("max_attempts", 3)), "mode": "standard"},
+            ),
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(STORAGE_URL),
     # Hashed, compressed names need `collectstatic` (make run does it); development and tests
     # serve the apps' files as they are.
     "staticfiles": {
@@ -206,7 +272,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[FRONTEND_URL])
-CORS_URLS_REGEX = r"^/api/.*$"
+CORS_URLS_REGEX = r"^/(api|legacy)/.*$"
+# Paths that answer JSON errors, never Django's HTML pages: this API and the original web
+# client's (docs/web-client.md).
+API_PATH_PREFIXES = ("/api/", "/legacy/")
 CORS_ALLOW_HEADERS = [
     "accept",
     "authorization",
@@ -215,7 +284,13 @@ CORS_ALLOW_HEADERS = [
     "x-idempotency-key",
     "x-device-id",
 ]
-CORS_EXPOSE_HEADERS = ["Idempotent-Replay", "Retry-After", "Content-Disposition", "ETag"]
+CORS_EXPOSE_HEADERS = [
+    "Idempotent-Replay",
+    "X-Idempotent-Replay",
+    "Retry-After",
+    "Content-Disposition",
+    "ETag",
+]
 
 # Request bodies above this are refused before parsing (sync pushes may carry 5 MB of JSON).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=6 * 1024 * 1024)
@@ -267,6 +342,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "mirubato.api.aliases.alias_operation_ids",
         "mirubato.api.schema.camelize_schema",
         "mirubato.api.schema.add_error_responses",
     ],
@@ -304,14 +380,11 @@ HEADLESS_JWT_STATEFUL_VALIDATION_ENABLED = True
 HEADLESS_FRONTEND_URLS = {}
 
 # --- Logging ----------------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# operations (docs/operations.md): LOG_FORMAT=json writes one JSON object a line (time, level,
+# logger, request id, user id, and the request line's method, route, status, timings); text is
+# the same on one readable line. JSON unless DEBUG.
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
+LOGGING = logging_config(fmt=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))
 
 # --- sync ---
 # Limits and retention of the sync engine (docs/sync.md). A push above a limit is a 413.
@@ -365,6 +438,9 @@ SCORES_THUMBNAIL_WIDTH = env.int("SCORES_THUMBNAIL_WIDTH", default=400)
 SCORES_MAX_RENDER_PAGES = env.int("SCORES_MAX_RENDER_PAGES", default=100)
 SCORES_PROCESSING_MAX_ATTEMPTS = env.int("SCORES_PROCESSING_MAX_ATTEMPTS", default=3)
 SCORES_PROCESSING_STALE_MINUTES = env.int("SCORES_PROCESSING_STALE_MINUTES", default=30)
+# purge_orphan_files removes stored files no row points at once they are older than this: longer
+# than any upload or render takes between writing its files and committing its rows.
+SCORES_ORPHAN_GRACE_MINUTES = env.int("SCORES_ORPHAN_GRACE_MINUTES", default=60)
 
 # --- dictionary ---
 # Growth pipeline: an OpenAI-compatible chat completions endpoint (OpenAI, Ollama, vLLM,
@@ -414,8 +490,20 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         # Sync's change type and the dictionary's term type are also fields called `type`.
         "EntityTypeEnum": "sync.models.ENTITY_TYPES",
         "TermTypeEnum": "dictionary.models.choices.TermType",
+        # The practice API's logbook types, plan types and template visibility.
+        "LogbookTypeEnum": "repertoire.logbook.LOGBOOK_TYPES",
+        "PlanTypeEnum": "repertoire.practice_shapes.PLAN_TYPES",
+        "TemplateVisibilityEnum": "repertoire.practice_shapes.VISIBILITIES",
+        "SessionStatusEnum": "repertoire.selectors.practice_sessions.STATUSES",
+        "ActivityTypeEnum": "repertoire.logbook.ACTIVITY_TYPES",
+        "ActivityKeyEnum": "progress.api.serializers.analytics.ACTIVITY_KEYS",
+        "VisibilityEnum": "scores.models.choices.Visibility",
     }
 )
+# Practice API writes (logs, quick logs, sessions, templates): a scope of their own.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["practice"] = env("THROTTLE_PRACTICE", default="240/min")
+# An open practice session nothing touched for this long is closed by `close_idle_sessions`.
+PRACTICE_SESSION_IDLE_MINUTES = env.int("PRACTICE_SESSION_IDLE_MINUTES", default=180)
 
 # --- progress ---
 # Monthly PDF reports are CPU-heavy (a chart and a layout): their own, stricter throttle scope.
@@ -430,7 +518,7 @@ LOGGING["loggers"].update({"fontTools": {"level": "WARNING"}, "matplotlib": {"le
 INSTALLED_APPS += ["channels", "sync.realtime"]
 ASGI_APPLICATION = "mirubato.asgi.application"
 # Modules whose `websocket_urlpatterns` the ASGI entry point mounts (as ROOT_URLCONF for HTTP).
-WEBSOCKET_ROUTES = ["sync.routing"]
+WEBSOCKET_ROUTES = ["sync.routing", "legacy.routing"]
 # One group per user; the layer carries "these changes committed" between processes. In memory
 # it reaches only sockets of the same process, so `make run` uses one worker without Redis.
 # https://channels.readthedocs.io/en/stable/topics/channel_layers.html
@@ -475,3 +563,26 @@ REALTIME_ALLOWED_ORIGINS = env.list(
 # A socket re-checks that its login still exists before live delivery at most this often (a
 # logout is also announced at once); after a logout, its sockets close with 4401.
 REALTIME_LOGIN_CHECK_SECONDS = env.int("REALTIME_LOGIN_CHECK_SECONDS", default=5)
+
+# --- legacy ---
+# The original web client (docs/web-client.md). Its sign-in answers also set an httpOnly
+# `refresh-token` cookie; this is the cookie's Domain (e.g. ".example.org" when the SPA and
+# the API are on sibling hosts). Empty: no Domain attribute, the cookie stays on the API's host.
+# https://developer.mozilla.org/en-US/docs/Web/HTTP/Cookies#define_where_cookies_are_sent
+LEGACY_COOKIE_DOMAIN = env("LEGACY_COOKIE_DOMAIN", default="") or None
+
+# --- operations ---
+# Observability and cron records (docs/operations.md).
+# A proxy's X-Request-ID is kept when it is a short safe token; False: always make a new one.
+REQUEST_ID_FROM_PROXY = env.bool("REQUEST_ID_FROM_PROXY", default=True)
+CORS_ALLOW_HEADERS += ["x-request-id"]
+CORS_EXPOSE_HEADERS += ["X-Request-ID"]
+# /metrics (Prometheus): with METRICS_TOKEN set, scrapes send `Authorization: Bearer <token>`;
+# without it the endpoint answers loopback clients in DEBUG only, and is off (404) otherwise.
+# Prometheus scrapes the host's internal address over plain HTTP: add it to ALLOWED_HOSTS.
+# Under gunicorn, worker figures are added up from PROMETHEUS_MULTIPROC_DIR (gunicorn.conf.py).
+# https://prometheus.github.io/client_python/multiprocess/
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+SECURE_REDIRECT_EXEMPT += [r"^metrics$"]
+# Run records of management commands (command_runs) kept this long, per command.
+COMMAND_RUNS_RETENTION_DAYS = env.int("COMMAND_RUNS_RETENTION_DAYS", default=30)

@@ -5,11 +5,14 @@ from rest_framework.negotiation import DefaultContentNegotiation
 
 from mirubato import health
 from mirubato.api.errors import api_not_found
+from mirubato.telemetry import views as telemetry_views
 
 urlpatterns = [
     path("health", health.health, name="health"),
     path("livez", health.livez, name="livez"),
     path("readyz", health.readyz, name="readyz"),
+    # operations: Prometheus scrapes (docs/operations.md).
+    path("metrics", telemetry_views.metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     # The schema alone offers YAML or JSON by `Accept`/`?format=`; every other view answers
     # with its one renderer (mirubato.api.negotiation).
@@ -25,6 +28,8 @@ urlpatterns = [
     path("api/", include("progress.api.urls")),
     path("api/", include("scores.api.urls")),
     path("api/", include("dictionary.api.urls")),
+    # The original web client's wire (docs/web-client.md).
+    path("legacy/", include("legacy.urls")),
     # Last: any other /api/ path is a JSON 404, never Django's HTML page.
     re_path(r"^api/", api_not_found),
 ]

@@ -14,6 +14,7 @@ ENTITY_TYPES = (
     "plan_template",
     "user_preferences",
     "repertoire_item",
+    "practice_session",
 )
 DEVICE_ID_LENGTH = 128
 

@@ -1,17 +1,22 @@
-"""Fixtures every app's tests share: API clients, a user, real tokens, Redis."""
+"""Fixtures every app's tests share: API clients, a user, real tokens, Redis, S3 (moto)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
+from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import connections
 from rest_framework.test import APIClient
 
 from accounts.services import tokens_issue
+from mirubato.settings import file_storage
 from tests.accounts.factories import UserFactory
+from tests.s3 import Bucket, Gate, MotoServer, aws_sandbox
 
 ALL_DATABASES = ["default", "scores", "dictionary"]
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
@@ -82,3 +87,42 @@ def redis_url() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return f"redis://{REDIS_HOST}:{REDIS_PORT}/15"
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory) -> Iterator[MotoServer]:
+    """A real S3 server (moto) on loopback for the run, with this process's AWS environment
+    sandboxed (tests/s3.py). Missing moto skips loudly, and fails the run in CI."""
+    if importlib.util.find_spec("moto") is None or importlib.util.find_spec("flask") is None:
+        message = "moto[server] is not installed (requirements-dev.txt): S3 tests NOT run"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    server = MotoServer(tmp_path_factory.mktemp("moto") / "moto.log")
+    with aws_sandbox():
+        server.start()
+        yield server
+        server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_server, settings) -> Iterator[Bucket]:
+    """A fresh bucket made this test's default storage, configured by STORAGE_URL's own
+    parser (mirubato.settings.file_storage)."""
+    bucket = s3_server.bucket()
+    settings.STORAGES = {**settings.STORAGES, "default": file_storage(bucket.url())}
+    assert default_storage.connection.meta.client.meta.endpoint_url == s3_server.endpoint
+    yield bucket
+    bucket.destroy()
+
+
+@pytest.fixture
+def s3_gate(s3_server, settings) -> Iterator[tuple[Bucket, Gate]]:
+    """A fresh bucket the app reaches through a gate that the test can close (an outage)
+    while the bucket stays readable through `bucket.client`."""
+    bucket, gate = s3_server.bucket(), Gate(s3_server.port).open()
+    url = bucket.url(gate.endpoint, connect_timeout="1", read_timeout="5", max_attempts="1")
+    settings.STORAGES = {**settings.STORAGES, "default": file_storage(url)}
+    yield bucket, gate
+    gate.close()
+    bucket.destroy()

@@ -22,7 +22,8 @@ from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from django.conf import settings
 from django.db import transaction
 
-from accounts.models import User
+from accounts.models import AuditAction, User
+from accounts.services.audit import audit_record
 from accounts.services.sessions import TokenPair, tokens_issue
 from accounts.services.users import user_sign_in
 from mirubato.api.errors import ApiError, ServiceUnavailable
@@ -91,4 +92,6 @@ def google_sign_in(*, credential: str) -> tuple[User, TokenPair]:
         SocialAccount.objects.update_or_create(
             provider="google", uid=claims["sub"], defaults={"user": user, "extra_data": claims}
         )
-        return user, tokens_issue(user=user)
+        tokens = tokens_issue(user=user)
+        audit_record(action=AuditAction.SIGN_IN, actor=user, detail={"method": "google"})
+        return user, tokens

@@ -15,7 +15,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import LoginToken, User, normalize_email
+from accounts.models import AuditAction, LoginToken, User, normalize_email
+from accounts.services.audit import audit_record
 from accounts.services.sessions import TokenPair, tokens_issue
 from accounts.services.users import user_sign_in
 from mirubato.api.errors import ApiError, ServiceUnavailable
@@ -83,4 +84,6 @@ def magic_link_verify(*, token: str) -> tuple[User, TokenPair]:
             )
         email = LoginToken.objects.values_list("email", flat=True).get(token_hash=digest)
         user = user_sign_in(email=email, provider=User.AuthProvider.MAGIC_LINK)
-        return user, tokens_issue(user=user)
+        tokens = tokens_issue(user=user)
+        audit_record(action=AuditAction.SIGN_IN, actor=user, detail={"method": "magic_link"})
+        return user, tokens

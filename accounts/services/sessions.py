@@ -18,7 +18,8 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import LoginSession, User
+from accounts.models import AuditAction, LoginSession, User
+from accounts.services.audit import audit_record
 from mirubato.api.errors import ApiError
 
 logger = logging.getLogger("accounts.sessions")
@@ -84,6 +85,7 @@ def tokens_refresh(*, refresh_token: str) -> TokenPair:
         if tokens is None and _is_reuse(session_key, payload):
             logger.warning("refresh token reused; revoking login of user %s", payload["sub"])
             login_revoke(session_key=session_key)
+            audit_record(action=AuditAction.REFRESH_TOKEN_REUSE, actor=_user(payload["sub"]))
     # Raised once the block has committed, so a revocation for reuse is kept.
     if tokens is None:
         raise invalid_refresh_token()
@@ -107,7 +109,13 @@ def login_revoke(*, session_key: str) -> int:
 def login_revoke_current(*, token_payload: dict[str, Any]) -> int:
     """Ends the login an access token belongs to (logout)."""
     session_key = jwt_tokens.session_key_from_sid(token_payload.get("sid", ""))
-    return login_revoke(session_key=session_key) if session_key else 0
+    ended = login_revoke(session_key=session_key) if session_key else 0
+    audit_record(action=AuditAction.LOGOUT, actor=_user(token_payload.get("sub")))
+    return ended
+
+
+def _user(user_id: Any) -> User | None:
+    return User.objects.filter(pk=str(user_id)).first() if user_id else None
 
 
 def logins_revoke_all(*, user: User) -> int:

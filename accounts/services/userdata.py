@@ -10,8 +10,10 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.db import transaction
+from django.db.models import Q
 
-from accounts.models import LoginSession, LoginToken, User
+from accounts.models import AuditEvent, AuditPseudonym, LoginSession, LoginToken, User
+from accounts.services.audit import USER_TARGET
 from accounts.userdata import ExportSections, UserDataPart
 
 
@@ -20,6 +22,9 @@ def _profile(user: User) -> Iterable[dict[str, Any]]:
         "id": user.pk,
         "email": user.email,
         "display_name": user.display_name,
+        "avatar_url": user.avatar_url,
+        "primary_instrument": user.primary_instrument,
+        "skill_level": user.skill_level,
         "auth_provider": user.auth_provider,
         "google_id": user.google_id,
         "is_staff": user.is_staff,
@@ -60,6 +65,16 @@ def accounts_export(user: User) -> ExportSections:
         .values("email", "verified", "primary")
         .iterator(),
     )
+    yield "audit_events", _audit_events(user)
+
+
+def _audit_events(user: User) -> Iterable[dict[str, Any]]:
+    ref = AuditPseudonym.objects.filter(user=user).values_list("ref", flat=True).first()
+    if not ref:
+        return iter(())
+    about = Q(actor_ref=ref) | Q(target_type=USER_TARGET, target_id=ref)
+    rows = AuditEvent.objects.filter(about).order_by("at")
+    return rows.values("at", "action", "target_type", "detail").iterator()
 
 
 def accounts_erase(user: User) -> dict[str, int]:
@@ -69,6 +84,8 @@ def accounts_erase(user: User) -> dict[str, int]:
             "login_tokens": LoginToken.objects.filter(email=user.email).delete()[0],
             "socialaccount_socialaccount": SocialAccount.objects.filter(user=user).delete()[0],
             "account_emailaddress": EmailAddress.objects.filter(user=user).delete()[0],
+            # The trail's events stay, under a pseudonym nothing links to anyone any more.
+            "audit_pseudonyms": AuditPseudonym.objects.filter(user=user).delete()[0],
         }
 
 

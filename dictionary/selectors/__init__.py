@@ -7,9 +7,11 @@
 - `exporting`, `pipeline`, `stats`: what the export, the growth pipeline and the rollup read
 
 This face is what other apps may use: looking up a term (by term, id or batch), search,
-suggestions, related terms and languages, and the wire shapes of the rows these return.
+suggestions, related terms and languages, the wire shapes of the rows these return, and the
+search key of a typed text (`term_key`, "" for one that normalises to nothing).
 """
 
+from dictionary.normalize import term_key
 from dictionary.payloads import entry_payload, feedback_payload, summary_payload
 from dictionary.selectors.entries import (
     entry_get,
@@ -44,6 +46,7 @@ __all__ = [
     "near_keys",
     "popular_terms",
     "summary_payload",
+    "term_key",
     "term_keys",
     "term_suggestions",
     "translations_of",

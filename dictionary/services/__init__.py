@@ -20,13 +20,27 @@ from dictionary.services.analytics import (
     search_outcome_record,
     search_record,
 )
+from dictionary.services.bulk_import import (
+    EntryRecord,
+    FeedbackRecord,
+    RelationRecord,
+    entries_import,
+    feedback_import,
+    relations_import,
+)
 from dictionary.services.feedback import feedback_submit
 
 __all__ = [
+    "EntryRecord",
+    "FeedbackRecord",
     "Lookup",
+    "RelationRecord",
     "batch_record",
+    "entries_import",
+    "feedback_import",
     "feedback_submit",
     "miss_record",
+    "relations_import",
     "search_outcome_record",
     "search_record",
 ]

@@ -11,6 +11,7 @@ import logging
 import math
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, InterfaceError, OperationalError
@@ -86,8 +87,6 @@ def _translate(exc: Exception) -> Exception:
 
 
 def _upload_limit() -> int:
-    from django.conf import settings
-
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
@@ -137,7 +136,7 @@ def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRespon
 
 
 def _is_api(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
+    return request.path.startswith(tuple(settings.API_PATH_PREFIXES))
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

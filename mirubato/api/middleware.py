@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from mirubato.api.errors import json_error
@@ -22,7 +23,7 @@ class ApiErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not request.path.startswith("/api/"):
+        if not request.path.startswith(tuple(settings.API_PATH_PREFIXES)):
             return None
         logger.exception("unhandled error on %s %s", request.method, request.path)
         return json_error(500, "server_error", "Internal server error.")

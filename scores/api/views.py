@@ -86,15 +86,16 @@ class ScoreListView(PublicReadMixin, APIView):
         "`processingStatus` is `pending` until the processor has rendered it.",
     )
     def post(self, request: Request) -> Response:
-        _refuse_oversized_body(request)
+        upload_size_check(request)
         fields = dict(validated(ScoreUploadInputSerializer, request.data))
         files = fields.pop("files")
         score = score_upload(user_id=viewer_id(request.user), fields=fields, files=files)
         return _detail_response(score, request, status=201)
 
 
-def _refuse_oversized_body(request: Request) -> None:
-    """Refuse before parsing when the declared body is beyond every limit."""
+def upload_size_check(request: Request) -> None:
+    """A 413 before parsing when an upload's declared size is beyond every limit (any wire
+    that accepts uploads runs it before reading the body)."""
     limit = max(settings.SCORES_MAX_FILE_BYTES, settings.SCORES_MAX_IMAGES_TOTAL_BYTES)
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)

@@ -3,9 +3,10 @@ hot path lives in `sync.selectors.pull`."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, QuerySet, TextField
+from django.db.models import Count, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from sync.feed import cursor_for
@@ -32,6 +33,28 @@ def entity_texts(*, user: User, entity_type: str) -> list[tuple[str, str]]:
     that parse many entries (the logbook), which orjson decodes well ahead of JSONField."""
     rows = entities_live(user=user, entity_type=entity_type).order_by()
     return list(rows.annotate(text=Cast("data", TextField())).values_list("entity_id", "text"))
+
+
+def entity_records(
+    *, user: User, entity_type: str, entity_ids: list[str] | None = None
+) -> list[tuple[str, int, str, datetime]]:
+    """(entity id, version, stored JSON as text, last change) of the user's live entities of
+    one type (only `entity_ids`, when given): for REST lists that show each entity's version
+    beside its data."""
+    rows = entities_live(user=user, entity_type=entity_type).order_by()
+    if entity_ids is not None:
+        rows = rows.filter(entity_id__in=entity_ids)
+    text = Cast("data", TextField())
+    return list(rows.annotate(text=text).values_list("entity_id", "version", "text", "updated_at"))
+
+
+def entities_unset(*, entity_type: str, key: str, limit: int) -> list[SyncData]:
+    """Every user's live entities of one type whose JSON has no `key` (missing or null), the
+    least recently changed first, with their users: work a cron command claims one by one
+    (open practice sessions)."""
+    rows = SyncData.objects.filter(entity_type=entity_type, deleted_at__isnull=True)
+    rows = rows.filter(Q(**{f"data__{key}": None}) | Q(**{f"data__{key}__isnull": True}))
+    return list(rows.select_related("user").order_by("updated_at", "pk")[:limit])
 
 
 def entities_named(*, entity_type: str, entity_id: str) -> list[SyncData]:

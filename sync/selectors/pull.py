@@ -13,6 +13,7 @@ import orjson
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
+from sync import metrics
 from sync.feed import Cursor, cursor_check_usable, cursor_decode, cursor_for, types_scope
 from sync.models import SyncData, SyncMetadata
 
@@ -133,6 +134,7 @@ def _check_usable(user_id: str, cursor: Cursor, scope: str) -> None:
 
 
 def _page(rows: list, cursor: Cursor, has_more: bool, snapshot: bool) -> dict[str, Any]:
+    metrics.pull_counted(snapshot=snapshot, changes=len(rows))
     return {
         "changes": [_change(row) for row in rows],
         "cursor": cursor.encode(),

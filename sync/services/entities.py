@@ -51,6 +51,16 @@ def entity_write(
     return row
 
 
+def entity_lock(*, user: User, entity_type: str, entity_id: str) -> SyncData | None:
+    """The user's entity (live, or a tombstone), or None, with the user's feed lock taken for
+    the rest of the caller's transaction: an edit read, checked (a REST `If-Match`) and
+    written back in that transaction cannot interleave with a push of the same user."""
+    feed_lock(user_id=user.pk)
+    return SyncData.objects.filter(
+        user_id=user.pk, entity_type=entity_type, entity_id=entity_id
+    ).first()
+
+
 def entities_lock(*, user: User, entity_type: str) -> list[tuple[str, Any]]:
     """(entity id, data) of the user's live entities of one type, with the user's feed lock
     taken for the rest of the caller's transaction: a rewrite based on them (a piece renamed

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from mirubato.api.errors import ApiError
 from mirubato.timestamps import epoch_ms
+from sync import metrics
 from sync.feed import Cursor, canonical_json, checksum_of, cursor_decode, cursor_for, cursor_sent
 from sync.models import IdempotencyKey, SyncData, SyncMetadata
 from sync.services.writer import FeedWriter, Key, feed_lock, same_state
@@ -83,6 +84,7 @@ def sync_push(
         if idempotency_key:
             stored = _stored_answer(user=user, key=idempotency_key, request_hash=request_hash)
             if stored is not None:
+                metrics.push_counted(results=(), replayed=True)
                 return PushOutcome(body=stored, replayed=True)
         head_before = meta.last_seq
         writer = FeedWriter(meta=meta, device_id=device_id)
@@ -102,6 +104,7 @@ def sync_push(
         writer.flush(meta_fields=SYNC_FIELDS)
         if idempotency_key:
             _store_answer(user=user, key=idempotency_key, request_hash=request_hash, body=body)
+    metrics.push_counted(results=results, replayed=False)  # committed
     return PushOutcome(body=body)
 
 

@@ -4,7 +4,9 @@ import-linter's own `layers` contract says which way the arrows between apps run
 says where they may land: an app imports another app only through that app's `services` and
 `selectors` (the module, or the face of the package: what its `__init__` exports is the whole
 public interface), never its models, helpers or API. `mirubato` is the shared plumbing and
-open to every app.
+open to every app. A wire layer (an app that is another API onto the same services: `legacy`)
+may also use each app's `api.inputs`, the input serializers and throttles its REST API checks
+requests with, so a request on either wire meets the same checks.
 """
 
 from __future__ import annotations
@@ -27,15 +29,24 @@ def _app(module: str) -> str:
     return module.split(".", 1)[0]
 
 
-def trespasses(graph: ImportGraph, *, apps: set[str], doors: set[str]) -> list[Trespass]:
-    """Every direct import from one app into another that does not come in through a door."""
+def trespasses(
+    graph: ImportGraph,
+    *,
+    apps: set[str],
+    doors: set[str],
+    wire_importers: set[str] = frozenset(),
+    wire_doors: set[str] = frozenset(),
+) -> list[Trespass]:
+    """Every direct import from one app into another that does not come in through a door
+    (for a wire layer's importers, its wire doors too)."""
     found = []
     for importer in sorted(m for m in graph.modules if _app(m) in apps):
+        open_doors = doors | (wire_doors if _app(importer) in wire_importers else set())
         for imported in sorted(graph.find_modules_directly_imported_by(importer)):
             target = _app(imported)
             if target not in apps or target == _app(importer):
                 continue
-            if imported in {f"{target}.{door}" for door in doors}:
+            if imported in {f"{target}.{door}" for door in open_doors}:
                 continue
             details = graph.get_import_details(importer=importer, imported=imported)
             lines = tuple(sorted(d["line_number"] for d in details))
@@ -45,12 +56,15 @@ def trespasses(graph: ImportGraph, *, apps: set[str], doors: set[str]) -> list[T
 
 class DoorsContract(Contract):
     """Options: `apps` (top-level packages whose insides are private), `doors` (the submodule
-    names other apps may import: services, selectors), `ignore_imports` (the composition root)."""
+    names other apps may import: services, selectors), `wire_importers` and `wire_doors` (the
+    wire layers and the extra doors open to them), `ignore_imports`."""
 
     type_name = "doors"
 
     apps = fields.ListField(subfield=fields.StringField())
     doors = fields.ListField(subfield=fields.StringField())
+    wire_importers = fields.ListField(subfield=fields.StringField(), required=False)
+    wire_doors = fields.ListField(subfield=fields.StringField(), required=False)
     ignore_imports = fields.SetField(subfield=fields.ImportExpressionField(), required=False)
 
     def check(self, graph: ImportGraph, verbose: bool) -> ContractCheck:
@@ -59,7 +73,13 @@ class DoorsContract(Contract):
             ignore_imports=self.ignore_imports,  # type: ignore[arg-type]
             unmatched_alerting=contract_utils.AlertLevel.ERROR,
         )
-        found = trespasses(graph, apps=set(self.apps), doors=set(self.doors))  # type: ignore[arg-type]
+        found = trespasses(
+            graph,
+            apps=set(self.apps),  # type: ignore[arg-type]
+            doors=set(self.doors),  # type: ignore[arg-type]
+            wire_importers=set(self.wire_importers or ()),  # type: ignore[arg-type]
+            wire_doors=set(self.wire_doors or ()),  # type: ignore[arg-type]
+        )
         return ContractCheck(
             kept=not found,
             warnings=list(removal.warnings),
