@@ -19,6 +19,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.selectors import access_token_user
 from mirubato.api.camel import to_camel
 from mirubato.api.errors import api_exception_handler
 from mirubato.api.parsers import VerbatimJSONParser
@@ -91,6 +92,12 @@ class OptionalTokenAuthentication(JWTTokenAuthentication):
             return super().authenticate(request)
         except AuthenticationFailed:
             return None
+
+    def authenticate_credentials(self, key: str):
+        result = access_token_user(key)  # the API's one-query check (accounts.access_tokens)
+        if result is None:
+            raise AuthenticationFailed("Invalid token.")
+        return result
 
 
 class SnakeCaseFields:

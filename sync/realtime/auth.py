@@ -10,10 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-from allauth.headless.tokens.strategies.jwt.internal import (
-    session_key_from_sid,
-    validate_access_token,
-)
+from allauth.headless.tokens.strategies.jwt.internal import session_key_from_sid
 from channels.db import database_sync_to_async
 
 from accounts import selectors as accounts_selectors
@@ -53,7 +50,7 @@ def offered_protocol(scope: dict[str, Any]) -> tuple[str | None, str | None]:
 
 
 def _validate(token: str) -> Identity | None:
-    result = validate_access_token(token)
+    result = accounts_selectors.access_token_user(token)
     if result is None:
         return None
     user, payload = result
