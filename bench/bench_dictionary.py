@@ -129,6 +129,11 @@ def run(h: Harness) -> None:
     h.report("GET /terms/{term} uncached (10k entries)", uncached, floor, "bare view /livez")
     cached = timed(lambda: client.get(f"/api/dictionary/terms/{english[0]}"), repeat=5, number=200)
     h.report("GET /terms/{term} cached", cached, floor, "bare view /livez")
+    path = f"/api/dictionary/terms/{english[0]}"
+    tag = client.get(path)["ETag"]
+    assert client.get(path, HTTP_IF_NONE_MATCH=tag).status_code == 304
+    revalidated = timed(lambda: client.get(path, HTTP_IF_NONE_MATCH=tag), repeat=5, number=200)
+    h.report("GET /terms/{term} cached, revalidated (304)", revalidated, cached, "the same 200")
 
     for label, query in [
         ("prefix", {"q": "allegro molto", "lang": "en"}),

@@ -107,3 +107,19 @@ def run(h: Harness) -> None:
     figure = timed(lambda: client.get("/api/scores", listing), repeat=5, number=20)
     h.report("GET /api/scores filters+ordering (10k)", figure, floor, "raw SQL SELECT + COUNT")
     h.note(f"{first.json()['total']} matches for the text search; page of 20 rendered.")
+    _conditional(h, client, listing)
+
+
+def _conditional(h: Harness, client: Client, listing: dict) -> None:
+    """A client that sends back the ETag it holds gets a 304: the same reads run (the tag is
+    the body's digest), and the answer is empty."""
+    full = client.get("/api/scores", listing)
+    tag = full["ETag"]
+    revalidated = client.get("/api/scores", listing, HTTP_IF_NONE_MATCH=tag)
+    assert revalidated.status_code == 304, revalidated.status_code
+    figure = timed(
+        lambda: client.get("/api/scores", listing, HTTP_IF_NONE_MATCH=tag), repeat=5, number=20
+    )
+    floor = timed(lambda: client.get("/api/scores", listing), repeat=5, number=20)
+    h.report("GET /api/scores revalidated (304)", figure, floor, "the same GET answered 200")
+    h.note(f"200: {len(full.content)} body bytes; 304: {len(revalidated.content)}.")

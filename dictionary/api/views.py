@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from dictionary import selectors, services
 from dictionary.api import serializers as s
 from dictionary.api.common import Timer, json_bytes, lookup_for
+from mirubato.api.conditional import ConditionalGetMixin
 from mirubato.api.errors import ApiError
 from mirubato.api.inputs import validated
 
@@ -23,7 +24,7 @@ def _not_found(message: str = "No published entry has this id.") -> ApiError:
     return ApiError(404, "entry_not_found", message)
 
 
-class TermLookupView(APIView):
+class TermLookupView(ConditionalGetMixin, APIView):
     permission_classes = [AllowAny]
     throttle_scope = "dictionary"
 
@@ -66,7 +67,7 @@ class TermLookupView(APIView):
         )
 
 
-class TermByIdView(APIView):
+class TermByIdView(ConditionalGetMixin, APIView):
     permission_classes = [AllowAny]
     throttle_scope = "dictionary"
 
@@ -83,7 +84,7 @@ class TermByIdView(APIView):
         return json_bytes(body)
 
 
-class TermLanguagesView(APIView):
+class TermLanguagesView(ConditionalGetMixin, APIView):
     permission_classes = [AllowAny]
     throttle_scope = "dictionary"
 
@@ -109,7 +110,7 @@ class TermLanguagesView(APIView):
         )
 
 
-class RelatedView(APIView):
+class RelatedView(ConditionalGetMixin, APIView):
     permission_classes = [AllowAny]
     throttle_scope = "dictionary"
 

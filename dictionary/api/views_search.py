@@ -15,6 +15,7 @@ from dictionary.api.common import Timer, lookup_for, user_id
 from dictionary.normalize import term_key
 from dictionary.selectors.exporting import export_chunks, export_count
 from dictionary.services.exporting import export_record
+from mirubato.api.conditional import ConditionalGetMixin
 from mirubato.api.inputs import validated
 from mirubato.api.pagination import page_body
 from mirubato.streaming import StreamingResponse
@@ -22,7 +23,7 @@ from mirubato.streaming import StreamingResponse
 TAGS = ["dictionary"]
 
 
-class SearchView(APIView):
+class SearchView(ConditionalGetMixin, APIView):
     permission_classes = [AllowAny]
     throttle_scope = "dictionary"
 
@@ -55,7 +56,7 @@ class SearchView(APIView):
         )
 
 
-class SuggestView(APIView):
+class SuggestView(ConditionalGetMixin, APIView):
     permission_classes = [AllowAny]
     throttle_scope = "dictionary"
 
@@ -77,7 +78,7 @@ class SuggestView(APIView):
         return Response({"query": params["q"], "items": items})
 
 
-class PopularView(APIView):
+class PopularView(ConditionalGetMixin, APIView):
     permission_classes = [AllowAny]
     throttle_scope = "dictionary"
 

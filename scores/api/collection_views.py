@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mirubato.api.conditional import ConditionalGetMixin
 from mirubato.api.inputs import validated
 from mirubato.api.pagination import page_body, page_params
 from scores.api.collection_serializers import (
@@ -39,7 +40,7 @@ class FeaturedParam(serializers.Serializer):
     featured = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-class CollectionListView(APIView):
+class CollectionListView(ConditionalGetMixin, APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
@@ -57,7 +58,7 @@ class CollectionListView(APIView):
         return Response(page_body(items, total=total, limit=limit, offset=offset))
 
 
-class CollectionDetailView(APIView):
+class CollectionDetailView(ConditionalGetMixin, APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
@@ -71,7 +72,7 @@ def _user_detail(collection: UserCollection, request: Request) -> dict[str, Any]
     return selectors.user_collection_detail(collection=collection, user=request.user)
 
 
-class UserCollectionListView(APIView):
+class UserCollectionListView(ConditionalGetMixin, APIView):
     @extend_schema(
         operation_id="user_collections_list",
         tags=MINE,
@@ -98,7 +99,7 @@ class UserCollectionListView(APIView):
         return Response(_user_detail(collection, request), status=201)
 
 
-class UserCollectionDetailView(APIView):
+class UserCollectionDetailView(ConditionalGetMixin, APIView):
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
 
@@ -174,7 +175,7 @@ class UserCollectionOrderView(APIView):
         return Response(_user_detail(collection, request))
 
 
-class ScoreCollectionsView(APIView):
+class ScoreCollectionsView(ConditionalGetMixin, APIView):
     @extend_schema(
         operation_id="scores_collections",
         tags=MINE,

@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mirubato.api.conditional import ConditionalGetMixin
 from mirubato.api.errors import ApiError, PayloadTooLarge
 from mirubato.api.inputs import validated
 from mirubato.api.pagination import page_body, page_params
@@ -56,7 +57,7 @@ def _detail_response(score, request: Request, status: int = 200) -> Response:
     return Response(score_detail(score=score, viewer=viewer_id(request.user)), status=status)
 
 
-class ScoreListView(PublicReadMixin, APIView):
+class ScoreListView(ConditionalGetMixin, PublicReadMixin, APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     def get_throttles(self):
@@ -122,7 +123,7 @@ class ScoreRandomView(APIView):
         return _detail_response(score, request)
 
 
-class ScorePopularView(APIView):
+class ScorePopularView(ConditionalGetMixin, APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
@@ -163,7 +164,7 @@ class ScoreDetailView(PublicReadMixin, APIView):
         return Response(status=204)
 
 
-class ScoreVersionsView(APIView):
+class ScoreVersionsView(ConditionalGetMixin, APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
@@ -176,7 +177,7 @@ class ScoreVersionsView(APIView):
         return Response(ScoreVersionOutputSerializer(versions, many=True, context=context).data)
 
 
-class ScorePagesView(APIView):
+class ScorePagesView(ConditionalGetMixin, APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
