@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
 from typing import Any
 
 _UPPER = re.compile(r"(?<=[a-z0-9])([A-Z])")
 
 
+# Memoised: an API answer repeats a handful of keys thousands of times (a push's results).
+@lru_cache(maxsize=4096)
 def to_camel(key: str) -> str:
     head, *rest = key.split("_")
     if not rest:
@@ -20,6 +23,7 @@ def to_camel(key: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
+@lru_cache(maxsize=4096)
 def to_snake(key: str) -> str:
     return _UPPER.sub(r"_\1", key).lower() if any(c.isupper() for c in key) else key
 

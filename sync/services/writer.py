@@ -13,13 +13,16 @@ also arranges for `changes_committed` to be sent after the commit.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 
+from mirubato.ids import new_id
 from sync.models import SyncData, SyncMetadata
 from sync.signals import changes_committed
 from sync.validation import entity_checksum
@@ -78,11 +81,10 @@ class FeedWriter:
             data = tombstone_data(data, self.now)
             checksum = entity_checksum(data)
         if row is None:
-            row = SyncData(
+            row = new_row(
                 user_id=self.meta.user_id,
                 entity_type=entity_type,
                 entity_id=entity_id,
-                version=0,
                 created_at=self.now,
             )
             self.created[(entity_type, entity_id)] = row
@@ -113,7 +115,7 @@ class FeedWriter:
         """Writes the rows and the user's new feed position; `changes_committed` follows the
         commit of the surrounding transaction."""
         if self.created:
-            SyncData.objects.bulk_create(self.created.values())
+            insert_rows(self.created.values())
         if self.updated:
             SyncData.objects.bulk_update(self.updated.values(), UPDATED_FIELDS)
         fields = {*meta_fields, *(("last_seq",) if self.events else ())}
@@ -125,6 +127,68 @@ class FeedWriter:
                 lambda: changes_committed.send(sender=FeedWriter, user_id=user_id, changes=events),
                 using="default",
             )
+
+
+def new_row(*, user_id: str, entity_type: str, entity_id: str, created_at: datetime) -> SyncData:
+    """A row not yet written (version 0, `_apply` fills in the rest). Built from positional
+    values, which skips the per-field default lookups of keyword construction: a push of
+    1,000 new entries spent a sixth of its time building rows."""
+    values = {
+        **_NEW_ROW_DEFAULTS,
+        "id": new_id(),
+        "user_id": user_id,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "created_at": created_at,
+        "updated_at": created_at,
+    }
+    return SyncData(*(values[name] for name in _FIELD_ORDER))
+
+
+_FIELD_ORDER = [f.attname for f in SyncData._meta.concrete_fields]
+_NEW_ROW_DEFAULTS = {
+    "data": None,
+    "checksum": "",
+    "version": 0,
+    "seq": 0,
+    "device_id": "",
+    "deleted_at": None,
+}
+
+
+def insert_rows(rows: Iterable[SyncData]) -> None:
+    """`bulk_create` without the ORM's per-value preparation, which cost more than the
+    INSERT itself (profile: about half of a 1,000-entry push). Each value is adapted exactly
+    as the ORM adapts it (`connection.ops`), so the stored rows are the same."""
+    connection = connections[router.db_for_write(SyncData)]
+    fields = SyncData._meta.concrete_fields
+    adapt = [_adapter(field, connection) for field in fields]
+    values = [
+        tuple(a(getattr(row, f.attname)) for f, a in zip(fields, adapt, strict=True))
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(_insert_sql(connection), values)
+    for row in rows:  # as bulk_create leaves them: saved rows of this database
+        row._state.adding, row._state.db = False, connection.alias
+
+
+def _insert_sql(connection) -> str:
+    qn = connection.ops.quote_name
+    fields = SyncData._meta.concrete_fields
+    columns = ", ".join(qn(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    return f"INSERT INTO {qn(SyncData._meta.db_table)} ({columns}) VALUES ({marks})"
+
+
+def _adapter(field: models.Field, connection) -> Callable[[Any], Any]:
+    ops = connection.ops
+    if isinstance(field, models.JSONField):
+        return lambda value: ops.adapt_json_value(value, field.encoder)
+    if isinstance(field, models.DateTimeField):
+        # A flush's rows share one `now`: adapt each distinct moment once.
+        return cache(lambda value: ops.adapt_datetimefield_value(value))
+    return lambda value: value
 
 
 def same_state(row: SyncData, *, deleted: bool, checksum: str) -> bool:
