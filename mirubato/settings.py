@@ -502,6 +502,10 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 )
 # Practice API writes (logs, quick logs, sessions, templates): a scope of their own.
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["practice"] = env("THROTTLE_PRACTICE", default="240/min")
+# Parsed logbooks each process keeps for analytics reads, keyed by the feed head so never
+# stale (repertoire/selectors/parsed_logbooks.py): at most this many entries in all (about
+# 2 KB each); 0 turns it off.
+LOGBOOK_CACHE_ENTRIES = env.int("LOGBOOK_CACHE_ENTRIES", default=20_000)
 # An open practice session nothing touched for this long is closed by `close_idle_sessions`.
 PRACTICE_SESSION_IDLE_MINUTES = env.int("PRACTICE_SESSION_IDLE_MINUTES", default=180)
 

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from accounts.services import tokens_issue
 from mirubato.settings import file_storage
+from repertoire.selectors.parsed_logbooks import parsed_logbooks
 from tests.accounts.factories import UserFactory
 from tests.s3 import Bucket, Gate, MotoServer, aws_sandbox
 
@@ -35,10 +36,13 @@ def _close_connection_pools(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttle counters and cached lookups never leak from one test into the next."""
+    """Throttle counters, cached lookups and parsed logbooks never leak from one test into
+    the next."""
     cache.clear()
+    parsed_logbooks.clear()
     yield
     cache.clear()
+    parsed_logbooks.clear()
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from repertoire.logbook import (
     parse_entry,
     parse_moment,
 )
-from sync.selectors import entity_texts, entity_texts_changed_since
+from repertoire.selectors.parsed_logbooks import parsed_logbooks
+from sync.selectors import entity_texts, entity_texts_changed_since, feed_head
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -37,9 +38,16 @@ def _decoded(rows: Any) -> Iterator[tuple[str, Any]]:
 
 def logbook_entries(*, user: User) -> list[Entry]:
     """Every live entry, parsed. The JSON is fetched as text and decoded with orjson, which
-    the benchmark (bench/bench_practice.py) measured well ahead of JSONField's json.loads."""
+    the benchmark (bench/bench_practice.py) measured well ahead of JSONField's json.loads.
+    A logbook already parsed at the user's current feed head comes from `parsed_logbooks`."""
+    head = feed_head(user_id=user.pk)  # before the rows: see parsed_logbooks
+    cached = parsed_logbooks.get(user.pk, head)
+    if cached is not None:
+        return cached
     rows = entity_texts(user=user, entity_type=LOGBOOK_ENTRY)
-    return list(parse_entries(_decoded(rows)))
+    entries = list(parse_entries(_decoded(rows)))
+    parsed_logbooks.put_on_commit(user.pk, head, entries)
+    return list(entries)
 
 
 def logbook_entries_changed_since(*, since: datetime) -> Iterator[tuple[str, Entry]]:
