@@ -33,7 +33,7 @@ CLIENTS = int(os.environ.get("BENCH_LOAD_CLIENTS", "50"))
 SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "10"))
 ROOT = Path(__file__).resolve().parent.parent
 UNLIMITED = "100000000/min"
-THROTTLES = ("ANON", "USER", "SYNC", "DICTIONARY", "PRACTICE")
+THROTTLES = ("ANON", "USER", "SYNC", "DICTIONARY", "PRACTICE", "REPORT")
 MIX = {"pull": 30, "push": 10, "catalogue": 25, "dictionary": 25, "summary": 10}
 QUERIES = ["prelude", "etude", "waltz", "nocturne", "sonata", "minuet", "study", "romance"]
 
@@ -169,7 +169,7 @@ def _wait_ready(process: subprocess.Popen, port: int, log: Path, timeout: float 
 
 def _describe(h: Harness, label: str, outcome: Outcome) -> None:
     every = outcome.all_latencies()
-    errors = sum(outcome.errors.values())
+    errors = outcome.error_count
     h.note(
         f"{label}: {outcome.rate:7.0f} req/s  p50 {percentile(every, 50) * 1e3:6.1f} ms  "
         f"p95 {percentile(every, 95) * 1e3:6.1f} ms  p99 {percentile(every, 99) * 1e3:6.1f} ms  "
@@ -210,5 +210,5 @@ def run(h: Harness) -> None:
         values = mix.latencies.get(name, [])
         h.note(
             f"  {name:<10} {len(values):6d} answered  p50 {percentile(values, 50) * 1e3:6.1f} ms"
-            f"  p95 {percentile(values, 95) * 1e3:6.1f} ms  errors {mix.errors.get(name, 0)}"
+            f"  p95 {percentile(values, 95) * 1e3:6.1f} ms  errors {dict(mix.errors.get(name, {}))}"
         )

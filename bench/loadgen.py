@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -47,7 +47,8 @@ class Script:
 class Outcome:
     seconds: float
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # name -> {status: count} of failed calls (status 0: the connection failed)
+    errors: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
 
     @property
     def count(self) -> int:
@@ -56,6 +57,10 @@ class Outcome:
     @property
     def rate(self) -> float:
         return self.count / self.seconds
+
+    @property
+    def error_count(self) -> int:
+        return sum(sum(c.values()) for c in self.errors.values())
 
     def all_latencies(self) -> list[float]:
         return [s for values in self.latencies.values() for s in values]
@@ -102,10 +107,10 @@ async def _client(host, port, script: Script, deadline: float, outcome: Outcome)
         try:
             answer = await _send(host, port, call)
         except (OSError, asyncio.IncompleteReadError, ValueError):
-            outcome.errors[call.name] += 1
+            outcome.errors[call.name][0] += 1
             continue
         if answer.status >= 400:
-            outcome.errors[call.name] += 1
+            outcome.errors[call.name][answer.status] += 1
             continue
         outcome.latencies[call.name].append(answer.seconds)
         script.answered(call, answer)
