@@ -49,6 +49,7 @@ def _seed(user) -> None:
 def run(h: Harness) -> None:
     from accounts.models import User
     from accounts.services import tokens_issue
+    from repertoire.selectors.parsed_logbooks import parsed_logbooks
     from sync.models import SyncData
 
     user, _ = User.objects.get_or_create(email="bench-repertoire@example.com")
@@ -77,4 +78,8 @@ def run(h: Harness) -> None:
         ("GET /api/practice/export (CSV, streamed)", "/api/practice/export?format=csv"),
     ):
         get(path)  # warm-up
-        h.report(name, timed(lambda p=path: get(p), repeat=5), floor, "read the 10k rows")
+        cold = timed(lambda p=path: (parsed_logbooks.clear(), get(p)), repeat=5)
+        h.report(f"{name}, first read", cold, floor, "read the 10k rows")
+        h.report(
+            f"{name}, again", timed(lambda p=path: get(p), repeat=5), floor, "read the 10k rows"
+        )

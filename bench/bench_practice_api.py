@@ -158,6 +158,7 @@ def _writes(h: Harness) -> None:
 
 
 def _improvement(h: Harness) -> None:
+    from repertoire.selectors.parsed_logbooks import parsed_logbooks
     from sync.models import SyncData
 
     user, client = _musician("bench-improvement@example.com", IMPROVEMENT_LOGS)
@@ -176,7 +177,10 @@ def _improvement(h: Harness) -> None:
         ("GET /api/analytics/improvement (by week)", improvement),
         ("GET /api/analytics/improvement (month, tz, range)", lambda: improvement(query)),
     ):
-        h.report(name, *paired(fn, floor_read), "read the 10k rows")
+        # First read parses the logbook (as after a write); again reads it parsed.
+        first = lambda fn=fn: (parsed_logbooks.clear(), fn())  # noqa: E731
+        h.report(f"{name}, first read", *paired(first, floor_read), "read the 10k rows")
+        h.report(f"{name}, again", *paired(fn, floor_read), "read the 10k rows")
 
 
 def run(h: Harness) -> None:

@@ -54,6 +54,7 @@ def _seed(user) -> None:
 def run(h: Harness) -> None:
     from accounts.models import User
     from accounts.services import tokens_issue
+    from repertoire.selectors.parsed_logbooks import parsed_logbooks
     from sync.models import SyncData
 
     user, _ = User.objects.get_or_create(email="bench-progress@example.com")
@@ -68,6 +69,13 @@ def run(h: Harness) -> None:
         rows = SyncData.objects.filter(user=user, entity_type="logbook_entry", deleted_at=None)
         assert len(list(rows.values_list("entity_id", "data"))) == ENTRIES
 
-    figure = timed(lambda: client.get("/api/progress/overview", **auth), repeat=5)
+    def overview() -> None:
+        assert client.get("/api/progress/overview", **auth).status_code == 200
+
+    # First read: the logbook is parsed (as after any write); again: it comes parsed from
+    # this process's parsed logbooks (repertoire/selectors/parsed_logbooks.py).
+    cold = timed(lambda: (parsed_logbooks.clear(), overview()), repeat=5)
     floor = timed(read_rows, repeat=5)
-    h.report(f"GET /api/progress/overview ({ENTRIES:,} entries)", figure, floor, "reading the rows")
+    name = f"GET /api/progress/overview ({ENTRIES:,} entries)"
+    h.report(f"{name}, first read", cold, floor, "reading the rows")
+    h.report(f"{name}, again", timed(overview, repeat=5), floor, "reading the rows")
