@@ -89,9 +89,13 @@ def translations_of(rows: list[dict[str, Any]]) -> dict[str, str]:
     return {}
 
 
-def entry_related(*, entry_id: str) -> list[dict[str, Any]] | None:
-    """Related entries: the related_terms table, then metadata.related_terms by name."""
-    entry = published().filter(id=entry_id).values("id", "lang", "metadata").first()
+def entry_related(
+    *, entry_id: str, entry: dict[str, Any] | None = None
+) -> list[dict[str, Any]] | None:
+    """Related entries: the related_terms table, then metadata.related_terms by name.
+    `entry`: the published entry's row (id, lang, metadata) when the caller already read it."""
+    if entry is None:
+        entry = published().filter(id=entry_id).values("id", "lang", "metadata").first()
     if entry is None:
         return None
     relations = list(

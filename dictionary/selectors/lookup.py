@@ -43,7 +43,7 @@ def term_keys(raw: str) -> tuple[str, str]:
 
 
 def entry_body(row: dict[str, Any]) -> bytes:
-    related = entry_related(entry_id=row["id"]) or []
+    related = entry_related(entry_id=row["id"], entry=row) or []  # row: a published entry
     return dumps(
         camelize({"entry": entry_payload(row), "related_terms": related[:RELATED_IN_LOOKUP]})
     )
