@@ -38,10 +38,21 @@ class FuzzyMatch(NamedTuple):
     similarity: float
 
 
-_local: dict[tuple[int, str], list[Candidate]] = {}
+class Pool(NamedTuple):
+    """One language's candidates and their keys, in the same order (what rapidfuzz scores)."""
+
+    candidates: list[Candidate]
+    keys: list[str]
+
+
+_local: dict[tuple[int, str], Pool] = {}
 
 
 def candidates(lang: str) -> list[Candidate]:
+    return _pool(lang).candidates
+
+
+def _pool(lang: str) -> Pool:
     gen = caching.generation()
     local_key = (gen, lang)
     if local_key in _local:
@@ -53,7 +64,8 @@ def candidates(lang: str) -> list[Candidate]:
         caching.put(cache_key, rows)
     if any(g != gen for g, _ in _local):
         _local.clear()  # an edit happened: older generations are dead
-    _local[local_key] = [Candidate(*row) for row in rows]
+    found = [Candidate(*row) for row in rows]
+    _local[local_key] = Pool(found, [c.key for c in found])
     return _local[local_key]
 
 
@@ -73,17 +85,23 @@ def typo_matches(
     `key`) are left out, so a search never lists an entry twice."""
     if len(key) < MIN_KEY_LENGTH:
         return []
-    pool: list[Candidate] = []
+    matches = []
     for lang in langs or Lang.values:
-        pool.extend(c for c in candidates(lang) if not type or c.type == type)
-    if exclude_substrings:
-        pool = [c for c in pool if key not in c.key and key not in c.synonyms]
-    found = process.extract(
-        key, [c.key for c in pool], scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=POOL_LIMIT
-    )
-    matches = [FuzzyMatch(pool[index], similarity) for _, similarity, index in found]
+        # Every key at or above the cutoff (few), then the filters: cheaper than building a
+        # filtered copy of the whole candidate list on each search.
+        pool = _pool(lang)
+        found = process.extract(
+            key, pool.keys, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=None
+        )
+        for _, similarity, index in found:
+            candidate = pool.candidates[index]
+            if type and candidate.type != type:
+                continue
+            if exclude_substrings and (key in candidate.key or key in candidate.synonyms):
+                continue
+            matches.append(FuzzyMatch(candidate, similarity))
     matches.sort(key=lambda m: (-m.similarity, -m.candidate.score, -m.candidate.popularity))
-    return matches
+    return matches[:POOL_LIMIT]
 
 
 def is_near_duplicate(key: str, keys: list[str]) -> bool:
