@@ -17,8 +17,13 @@ from repertoire.logbook import (
     parse_entry,
     parse_moment,
 )
-from repertoire.selectors.parsed_logbooks import parsed_logbooks
-from sync.selectors import entity_texts, entity_texts_changed_since, feed_head
+from repertoire.selectors.parsed_logbooks import Kept, parsed_logbooks
+from sync.selectors import (
+    entity_texts,
+    entity_texts_after,
+    entity_texts_changed_since,
+    feed_head,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -39,15 +44,31 @@ def _decoded(rows: Any) -> Iterator[tuple[str, Any]]:
 def logbook_entries(*, user: User) -> list[Entry]:
     """Every live entry, parsed. The JSON is fetched as text and decoded with orjson, which
     the benchmark (bench/bench_practice.py) measured well ahead of JSONField's json.loads.
-    A logbook already parsed at the user's current feed head comes from `parsed_logbooks`."""
+    A logbook kept parsed (`parsed_logbooks`) is used as it is at the user's current feed
+    head, or brought up to it from the entries changed since."""
     head = feed_head(user_id=user.pk)  # before the rows: see parsed_logbooks
-    cached = parsed_logbooks.get(user.pk, head)
-    if cached is not None:
-        return cached
-    rows = entity_texts(user=user, entity_type=LOGBOOK_ENTRY)
-    entries = list(parse_entries(_decoded(rows)))
+    kept = parsed_logbooks.latest(user.pk)
+    if kept is not None and kept.head == head:
+        return list(kept.entries.values())
+    entries = _brought_up_to_date(user, kept) if kept is not None and kept.head < head else None
+    if entries is None:
+        rows = entity_texts(user=user, entity_type=LOGBOOK_ENTRY)
+        entries = {entry.entity_id: entry for entry in parse_entries(_decoded(rows))}
     parsed_logbooks.put_on_commit(user.pk, head, entries)
-    return list(entries)
+    return list(entries.values())
+
+
+def _brought_up_to_date(user: User, kept: Kept) -> dict[str, Entry] | None:
+    changes = entity_texts_after(user=user, entity_type=LOGBOOK_ENTRY, after_seq=kept.head)
+    if changes is None:
+        return None
+    entries = dict(kept.entries)
+    for entity_id, text in changes:
+        if text is None:
+            entries.pop(entity_id, None)
+        else:
+            entries[entity_id] = parse_entry(entity_id, decode_text(text))
+    return entries
 
 
 def logbook_entries_changed_since(*, since: datetime) -> Iterator[tuple[str, Entry]]:

@@ -12,6 +12,7 @@ from sync.selectors.entities import (
     entity_get,
     entity_records,
     entity_texts,
+    entity_texts_after,
     sync_status,
 )
 from sync.selectors.pull import feed_head, feed_pull
@@ -25,6 +26,7 @@ __all__ = [
     "entity_get",
     "entity_records",
     "entity_texts",
+    "entity_texts_after",
     "entity_texts_changed_since",
     "feed_head",
     "feed_pull",

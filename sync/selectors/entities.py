@@ -35,6 +35,27 @@ def entity_texts(*, user: User, entity_type: str) -> list[tuple[str, str]]:
     return list(rows.annotate(text=Cast("data", TextField())).values_list("entity_id", "text"))
 
 
+def entity_texts_after(
+    *, user: User, entity_type: str, after_seq: int
+) -> list[tuple[str, str | None]] | None:
+    """(entity id, stored JSON as text, or None for a deletion) of the user's entities of one
+    type changed after feed position `after_seq`, in feed order: what a reader that kept the
+    entities as of `after_seq` needs to be current. None when a purge has already removed
+    tombstones past `after_seq` (a deletion could be missing): read everything instead."""
+    rows = SyncData.objects.filter(user_id=user.pk, entity_type=entity_type, seq__gt=after_seq)
+    text = Cast("data", TextField())
+    changed = [
+        (entity_id, None if deleted_at is not None else data)
+        for entity_id, data, deleted_at in rows.annotate(text=text)
+        .order_by("seq")
+        .values_list("entity_id", "text", "deleted_at")
+    ]
+    # Checked after reading: a purge that removed a tombstone this read missed has, by now,
+    # committed its higher watermark.
+    purged = SyncMetadata.objects.filter(user_id=user.pk).values_list("purged_seq", flat=True)
+    return None if (purged.first() or 0) > after_seq else changed
+
+
 def entity_records(
     *, user: User, entity_type: str, entity_ids: list[str] | None = None
 ) -> list[tuple[str, int, str, datetime]]:

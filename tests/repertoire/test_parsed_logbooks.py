@@ -111,3 +111,44 @@ def test_the_practice_summary_follows_every_push(auth_client):
     second = auth_client.get("/api/practice/summary").json()
     assert second != first
     assert second["totalMinutes"] == first["totalMinutes"] + 40
+
+
+def test_after_a_push_only_the_changed_entries_are_read(
+    auth_client, django_capture_on_commit_callbacks
+):
+    push(auth_client, "logbook_entry", _entry("a"))
+    push(auth_client, "logbook_entry", _entry("b"))
+    _read_committed(auth_client.user, django_capture_on_commit_callbacks)
+    push(auth_client, "logbook_entry", _entry("b", minutes=50))
+    with CaptureQueriesContext(connection) as queries:
+        entries = {e.entity_id: e.minutes for e in logbook_entries(user=auth_client.user)}
+    assert entries == {"a": 30, "b": 50}
+    [changed] = [q["sql"] for q in queries if "sync_data" in q["sql"]]
+    assert '"seq" >' in changed  # the feed after the kept head, not the whole logbook
+
+
+def test_a_deletion_after_a_kept_read_drops_the_entry(
+    auth_client, django_capture_on_commit_callbacks
+):
+    push(auth_client, "logbook_entry", _entry("a"))
+    push(auth_client, "logbook_entry", _entry("b"))
+    _read_committed(auth_client.user, django_capture_on_commit_callbacks)
+    push(auth_client, "logbook_entry", _entry("a"), deleted=True)
+    assert [e.entity_id for e in logbook_entries(user=auth_client.user)] == ["b"]
+
+
+def test_a_purge_past_the_kept_head_means_a_full_read(
+    auth_client, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sync.services.purge import tombstones_purge
+
+    push(auth_client, "logbook_entry", _entry("a"))
+    push(auth_client, "logbook_entry", _entry("b"))
+    _read_committed(auth_client.user, django_capture_on_commit_callbacks)
+    push(auth_client, "logbook_entry", _entry("a"), deleted=True)
+    assert tombstones_purge(cutoff=timezone.now() + timedelta(seconds=1)) == (1, 1)
+    assert [e.entity_id for e in logbook_entries(user=auth_client.user)] == ["b"]
