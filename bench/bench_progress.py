@@ -79,3 +79,14 @@ def run(h: Harness) -> None:
     name = f"GET /api/progress/overview ({ENTRIES:,} entries)"
     h.report(f"{name}, first read", cold, floor, "reading the rows")
     h.report(f"{name}, again", timed(overview, repeat=5), floor, "reading the rows")
+    added = iter(range(ENTRIES, ENTRIES + 100))
+    start = datetime.now(UTC)
+
+    def after_a_write() -> None:
+        seed_entities(user, "logbook_entry", [_entry(next(added), start)])
+        overview()
+
+    overview()  # kept at the current head
+    after = timed(after_a_write, repeat=5)
+    h.report(f"{name}, after a new entry", after, floor, "reading the rows")
+    h.note("after a new entry: the write and the overview; the kept logbook takes the change.")
