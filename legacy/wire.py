@@ -94,7 +94,7 @@ class OptionalTokenAuthentication(JWTTokenAuthentication):
             return None
 
     def authenticate_credentials(self, key: str):
-        result = access_token_user(key)  # the API's one-query check (accounts.access_tokens)
+        result = access_token_user(key)  # the API's one-query check (accounts.selectors)
         if result is None:
             raise AuthenticationFailed("Invalid token.")
         return result

@@ -1,12 +1,12 @@
 """The API's bearer-token authentication: allauth's JWT scheme and header, with the one-query
-token check of `accounts.access_tokens`."""
+token check of `accounts.selectors.access_tokens`."""
 
 from __future__ import annotations
 
 from allauth.headless.contrib.rest_framework.authentication import JWTTokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
-from accounts.access_tokens import access_token_user
+from accounts.selectors.access_tokens import access_token_user
 
 
 class AccessTokenAuthentication(JWTTokenAuthentication):

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from accounts.access_tokens import access_token_user as access_token_user  # a door (sync, legacy)
 from accounts.models import LoginSession, User
+from accounts.selectors.access_tokens import access_token_user as access_token_user
 from accounts.userdata import registered_parts
 from mirubato.api.camel import to_camel
 from mirubato.api.renderers import dumps
