@@ -10,10 +10,9 @@ viewer (a private score, `isOwner`), so a shared cache keeps them apart.
 
 from __future__ import annotations
 
-from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
-from drf_spectacular.utils import OpenApiResponse
-
-NOT_MODIFIED = OpenApiResponse(description="Not modified: `If-None-Match` named the ETag.")
+from django.http import HttpResponseNotModified
+from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils.http import parse_etags
 
 
 class ConditionalGetMixin:
@@ -29,4 +28,17 @@ class ConditionalGetMixin:
             response.render()
         set_response_etag(response)
         patch_vary_headers(response, ("Authorization",))
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        if not _names(request.headers.get("If-None-Match", ""), response["ETag"]):
+            return response
+        # Only If-None-Match is answered here: a GET's If-Match or dates change nothing.
+        not_modified = HttpResponseNotModified()
+        for header in ("ETag", "Vary", "Cache-Control"):
+            if response.has_header(header):
+                not_modified[header] = response[header]
+        return not_modified
+
+
+def _names(if_none_match: str, etag: str) -> bool:
+    tags = parse_etags(if_none_match)
+    # Weak comparison, as RFC 9110 asks for If-None-Match: W/"x" names "x".
+    return "*" in tags or any(t.removeprefix("W/") == etag for t in tags)

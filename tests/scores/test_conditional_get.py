@@ -81,3 +81,15 @@ def test_a_write_is_not_made_conditional_by_if_none_match(auth_client):
         "/api/user/collections", {"name": "Recital"}, format="json", HTTP_IF_NONE_MATCH=tag
     )
     assert created.status_code == 201 and not created.has_header("ETag")
+
+
+def test_a_weak_form_of_the_tag_also_answers_304(api_client):
+    ScoreFactory()
+    tag = api_client.get("/api/scores")["ETag"]
+    assert api_client.get("/api/scores", HTTP_IF_NONE_MATCH=f"W/{tag}").status_code == 304
+
+
+def test_if_match_on_a_read_changes_nothing(api_client):
+    ScoreFactory()
+    response = api_client.get("/api/scores", HTTP_IF_MATCH='"something-else"')
+    assert response.status_code == 200 and response.json()["total"] == 1
