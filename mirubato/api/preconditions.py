@@ -17,6 +17,7 @@ from typing import Any
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
+from rest_framework.response import Response
 
 from mirubato.api.errors import ApiError
 from mirubato.api.fields import Text
@@ -51,6 +52,11 @@ def parse_if_match(raw: str) -> IfMatch:
 
 def etag(version: int) -> str:
     return f'"{version}"'
+
+
+def versioned_response(body: Any, *, version: int, status: int = 200) -> Response:
+    """An answer about one versioned entity: its version is the `ETag` `If-Match` names."""
+    return Response(body, status=status, headers={"ETag": etag(version)})
 
 
 def require_match(if_match: IfMatch | None, *, version: int) -> None:

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from mirubato.api.fields import Text, TimeZoneField, ZoneParams
 from mirubato.api.inputs import validated
-from mirubato.api.preconditions import IF_MATCH, IfMatchParams, etag
+from mirubato.api.preconditions import IF_MATCH, IfMatchParams, versioned_response
 from mirubato.api.schema import ErrorSerializer
 from mirubato.api.throttling import ScopedWritesMixin
 from progress.api.serializers.analytics import (
@@ -93,9 +93,7 @@ class QuickLogView(ScopedWritesMixin, APIView):
         log = quick_log(user=request.user, fields=fields, device_id=device_id)
         streak = practice_streaks(user=request.user, zone=fields["time_zone"])
         body = QuickLogOutputSerializer({"log": log, "streak": streak}).data
-        response = Response(body, status=http.HTTP_201_CREATED)
-        response["ETag"] = etag(log["version"])
-        return response
+        return versioned_response(body, version=log["version"], status=http.HTTP_201_CREATED)
 
 
 class SessionEndInputSerializer(serializers.Serializer):
@@ -133,11 +131,8 @@ class SessionEndView(ScopedWritesMixin, APIView):
         )
         entries = [record.entry for record in logs]
         summary = session_summary(user=request.user, logs=entries, zone=fields["time_zone"])
-        response = Response(
-            SessionEndOutputSerializer({"session": session, "summary": summary}).data
-        )
-        response["ETag"] = etag(session["version"])
-        return response
+        body = SessionEndOutputSerializer({"session": session, "summary": summary}).data
+        return versioned_response(body, version=session["version"])
 
 
 class UserProgressView(_ProgressView):

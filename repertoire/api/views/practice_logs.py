@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from mirubato.api.inputs import validated
 from mirubato.api.pagination import page_body, page_of
 from mirubato.api.parsers import VerbatimJSONParser
-from mirubato.api.preconditions import IF_MATCH, etag
+from mirubato.api.preconditions import IF_MATCH, versioned_response
 from mirubato.api.schema import ErrorSerializer
 from mirubato.api.throttling import ScopedWritesMixin
 from repertoire.api.params import LogListParams
@@ -30,9 +30,8 @@ FILTERS = ("type", "activity_type", "instrument", "piece", "session_id", "min_ra
 
 def log_response(view: dict, status_code: int = 200) -> Response:
     """A log with its version as the ETag (what `If-Match` names)."""
-    response = Response(PracticeLogOutputSerializer(view).data, status=status_code)
-    response["ETag"] = etag(view["version"])
-    return response
+    body = PracticeLogOutputSerializer(view).data
+    return versioned_response(body, version=view["version"], status=status_code)
 
 
 class _LogView(ScopedWritesMixin, APIView):

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from mirubato.api.inputs import validated
 from mirubato.api.pagination import page_body, page_of
-from mirubato.api.preconditions import etag
+from mirubato.api.preconditions import versioned_response
 from mirubato.api.schema import ErrorSerializer
 from mirubato.api.throttling import ScopedWritesMixin
 from repertoire.api.params import SessionListParams
@@ -52,11 +52,8 @@ class SessionStartView(_SessionView):
             session_id=fields.get("id"),
             device_id=headers["device_id"],
         )
-        response = Response(
-            PracticeSessionOutputSerializer(view).data, status=status.HTTP_201_CREATED
-        )
-        response["ETag"] = etag(view["version"])
-        return response
+        body = PracticeSessionOutputSerializer(view).data
+        return versioned_response(body, version=view["version"], status=status.HTTP_201_CREATED)
 
 
 class SessionListView(_SessionView):
@@ -88,6 +85,5 @@ class SessionItemView(_SessionView):
     )
     def get(self, request, session_id: str):
         view = session_detail(user=request.user, session_id=session_id)
-        response = Response(PracticeSessionDetailOutputSerializer(view).data)
-        response["ETag"] = etag(view["version"])
-        return response
+        body = PracticeSessionDetailOutputSerializer(view).data
+        return versioned_response(body, version=view["version"])

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from mirubato.api.inputs import validated
 from mirubato.api.pagination import PageParams, page_body, page_of
 from mirubato.api.parsers import VerbatimJSONParser
-from mirubato.api.preconditions import IF_MATCH, etag
+from mirubato.api.preconditions import IF_MATCH, versioned_response
 from mirubato.api.schema import ErrorSerializer
 from mirubato.api.throttling import ScopedWritesMixin
 from repertoire.api.serializers.practice_common import DEVICE, WriteHeaders
@@ -30,9 +30,8 @@ TAGS = ["practice"]
 
 
 def _response(view: dict, status_code: int = 200) -> Response:
-    response = Response(TemplateOutputSerializer(view).data, status=status_code)
-    response["ETag"] = etag(view["version"])
-    return response
+    body = TemplateOutputSerializer(view).data
+    return versioned_response(body, version=view["version"], status=status_code)
 
 
 class _TemplateView(ScopedWritesMixin, APIView):
