@@ -52,11 +52,6 @@ class ParsedLogbooks:
                 self._kept.move_to_end(user_id)
             return kept
 
-    def get(self, user_id: str, head: int) -> list[Entry] | None:
-        """The user's entries at exactly `head`, or None."""
-        kept = self.latest(user_id)
-        return list(kept.entries.values()) if kept is not None and kept.head == head else None
-
     def put_on_commit(self, user_id: str, head: int, entries: dict[str, Entry]) -> None:
         transaction.on_commit(lambda: self._put(user_id, Kept(head, entries)))
 

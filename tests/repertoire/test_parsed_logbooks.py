@@ -65,7 +65,7 @@ def test_a_read_inside_a_rolled_back_transaction_stores_nothing(auth_client):
     with pytest.raises(RuntimeError), transaction.atomic():
         logbook_entries(user=auth_client.user)
         raise RuntimeError("roll back")
-    assert parsed_logbooks.get(auth_client.user.pk, 1) is None
+    assert parsed_logbooks.latest(auth_client.user.pk) is None
 
 
 def test_each_caller_gets_its_own_list(auth_client, django_capture_on_commit_callbacks):
@@ -82,7 +82,7 @@ def test_a_logbook_beyond_the_limit_is_not_kept(
     push(auth_client, "logbook_entry", _entry("a"))
     push(auth_client, "logbook_entry", _entry("b"))
     _read_committed(auth_client.user, django_capture_on_commit_callbacks)
-    assert parsed_logbooks.get(auth_client.user.pk, 2) is None
+    assert parsed_logbooks.latest(auth_client.user.pk) is None
 
 
 def test_the_least_recently_read_logbook_leaves_first(
@@ -98,9 +98,9 @@ def test_the_least_recently_read_logbook_leaves_first(
         _read_committed(client.user, django_capture_on_commit_callbacks)
     logbook_entries(user=first.user)  # first is now the most recently read
     _read_committed(third.user, django_capture_on_commit_callbacks)
-    assert parsed_logbooks.get(second.user.pk, 1) is None
-    assert parsed_logbooks.get(first.user.pk, 1) is not None
-    assert parsed_logbooks.get(third.user.pk, 1) is not None
+    assert parsed_logbooks.latest(second.user.pk) is None
+    assert parsed_logbooks.latest(first.user.pk).head == 1
+    assert parsed_logbooks.latest(third.user.pk).head == 1
 
 
 @pytest.mark.django_db(transaction=True)
