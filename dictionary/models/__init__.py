@@ -14,7 +14,13 @@ from dictionary.models.choices import (
     ReviewStatus,
     TermType,
 )
-from dictionary.models.entries import DictionaryEntry, RelatedTerm, SearchAnalytics, UserFeedback
+from dictionary.models.entries import (
+    KEY_SEARCH,
+    DictionaryEntry,
+    RelatedTerm,
+    SearchAnalytics,
+    UserFeedback,
+)
 from dictionary.models.pipeline import (
     AiModelUsage,
     AiTokenUsage,
@@ -29,6 +35,7 @@ DB = "dictionary"
 
 __all__ = [
     "DB",
+    "KEY_SEARCH",
     "AiModelUsage",
     "AiTokenUsage",
     "CacheMetric",

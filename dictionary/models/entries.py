@@ -10,6 +10,7 @@ from django.utils import timezone
 from dictionary.models.choices import EntrySource, EntryStatus, Lang, Relationship, TermType
 from dictionary.normalize import normalize_term, search_key, synonym_keys
 from mirubato.ids import ID_LENGTH, new_id
+from mirubato.substring_index import SubstringIndex
 
 USER_ID_LENGTH = ID_LENGTH
 
@@ -78,6 +79,12 @@ class DictionaryEntry(models.Model):
         self.normalized_term = normalize_term(self.term)
         self.search_key = search_key(self.normalized_term)
         self.synonym_keys = synonym_keys((self.metadata or {}).get("synonyms") or [])
+
+
+# What search's substring tier reads through (`mirubato.substring_index`), installed by 0003.
+KEY_SEARCH = SubstringIndex(
+    "dictionary", DictionaryEntry._meta.db_table, ("search_key", "synonym_keys")
+)
 
 
 class UserFeedback(models.Model):

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
 
-from dictionary.models import DictionaryEntry
+from dictionary.models import KEY_SEARCH, DictionaryEntry
 from dictionary.payloads import SUMMARY_FIELDS, summary_payload
 from dictionary.selectors.entries import published
 from dictionary.selectors.fuzzy import typo_matches
@@ -30,7 +30,8 @@ def _quality_order() -> list[Any]:
 def _ranked(qs: QuerySet[DictionaryEntry], key: str) -> QuerySet[DictionaryEntry]:
     exact_synonym = f"|{key}|"
     prefix_synonym = f"|{key}"
-    return qs.filter(Q(search_key__contains=key) | Q(synonym_keys__contains=key)).annotate(
+    matching = Q(search_key__contains=key) | Q(synonym_keys__contains=key)
+    return qs.filter(KEY_SEARCH.containing([key]), matching).annotate(
         rank=Case(
             When(Q(search_key=key) | Q(synonym_keys__contains=exact_synonym), then=Value(EXACT)),
             When(

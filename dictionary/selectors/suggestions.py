@@ -9,7 +9,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from dictionary import caching
-from dictionary.models import DB, SearchAnalytics
+from dictionary.models import DB, KEY_SEARCH, SearchAnalytics
 from dictionary.selectors.entries import published
 from dictionary.selectors.fuzzy import typo_matches
 
@@ -40,7 +40,11 @@ def near_keys(*, key: str, lang: str) -> list[str]:
 
 def term_suggestions(*, key: str, lang: str, limit: int) -> list[dict[str, Any]]:
     """Autocomplete: prefix matches, then substring ones; one line per term and language."""
-    base = published(lang=lang).order_by("-search_count", F("overall_score").desc(nulls_last=True))
+    base = (
+        published(lang=lang)
+        .filter(KEY_SEARCH.containing([key], columns=("search_key",)))
+        .order_by("-search_count", F("overall_score").desc(nulls_last=True))
+    )
     fields = ("id", "term", "lang", "type")
     rows = list(base.filter(search_key__startswith=key).values(*fields)[:limit])
     if len(rows) < limit:

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mirubato.ids import new_id
+from mirubato.substring_index import SubstringIndex
 from scores.models.choices import ProcessingStatus, Visibility
 from scores.score_ids import new_score_id, score_id_for
 from scores.text import fold
@@ -165,6 +166,10 @@ class Score(models.Model):
         parts = [self.title, self.subtitle, self.composer, self.opus, self.movement, *tags]
         self.search_text = fold(" ".join(p for p in parts if p))
         self.normalized_id = score_id_for(self.title, self.composer)[:600]
+
+
+# What the catalogue's text search reads through (`mirubato.substring_index`), from 0101.
+TEXT_SEARCH = SubstringIndex("scores", Score._meta.db_table, ("search_text", "search_title"))
 
 
 class ScoreVersion(models.Model):

@@ -13,7 +13,7 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
 from scores.composers import canonical_composer
-from scores.models import Score
+from scores.models import TEXT_SEARCH, Score
 from scores.selectors.scores import score_items, scores_visible_to
 from scores.text import fold
 from scores.visibility import viewer_id
@@ -69,7 +69,7 @@ def _tags_q(tags: tuple[str, ...]) -> Q:
 
 
 def _text_q(words: list[str]) -> Q:
-    match = Q()
+    match = TEXT_SEARCH.containing(words, columns=("search_text",))
     for word in words:
         match &= Q(search_text__contains=word)
     return match
@@ -186,6 +186,7 @@ def catalogue_titles_matching(
     contains the folded `query`, by folded title then id, at most `limit`."""
     rows = (
         scores_visible_to(user)
+        .filter(TEXT_SEARCH.containing([fold(query)], columns=("search_title",)))
         .filter(search_title__contains=fold(query))
         .order_by("search_title", "id")
         .values_list("id", "title", "composer", "grade_level", "instrument")
