@@ -85,7 +85,7 @@ def _terms() -> list[str]:
 
 
 def _load(terms: list[str]) -> None:
-    from dictionary.models import DictionaryEntry
+    from dictionary.models import KEY_SEARCH, DictionaryEntry
 
     rows = []
     for index, term in enumerate(terms):
@@ -102,6 +102,7 @@ def _load(terms: list[str]) -> None:
         entry.refresh_keys()  # bulk_create skips save()
         rows.append(entry)
     DictionaryEntry.objects.bulk_create(rows, batch_size=1000)
+    KEY_SEARCH.analyze()  # as an import does after a bulk load (and the daily cron)
 
 
 def _unthrottle_counts() -> None:

@@ -42,7 +42,7 @@ COMPOSERS = [
 
 
 def _populate() -> None:
-    from scores.models import Score
+    from scores.models import TEXT_SEARCH, Score
 
     rng = random.Random(6)
     rows = []
@@ -62,6 +62,7 @@ def _populate() -> None:
         score.refresh_search_keys()  # bulk_create skips save()
         rows.append(score)
     Score.objects.bulk_create(rows, batch_size=1000)
+    TEXT_SEARCH.analyze()  # as an import does after a bulk load (and the daily cron)
 
 
 FLOOR_SQL = (

@@ -24,6 +24,7 @@ from django.db import transaction
 
 from dictionary.models import (
     DB,
+    KEY_SEARCH,
     DictionaryEntry,
     EntrySource,
     EntryStatus,
@@ -123,6 +124,7 @@ def entries_import(*, records: Sequence[EntryRecord], dry_run: bool = False) -> 
         outcomes = [_entry_one(record, dry_run=dry_run) for record in records]
         if not dry_run and any(status == "created" for status, _ in outcomes):
             cache_invalidate()
+            KEY_SEARCH.analyze()  # a bulk load: the planner's statistics are stale
     return outcomes
 
 

@@ -26,7 +26,14 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 
 from scores.composers import canonical_composer
-from scores.models import DB, DESCRIPTIVE_FIELDS, ProcessingStatus, Score, ScoreAnalytics
+from scores.models import (
+    DB,
+    DESCRIPTIVE_FIELDS,
+    TEXT_SEARCH,
+    ProcessingStatus,
+    Score,
+    ScoreAnalytics,
+)
 from scores.score_ids import score_id_for
 from scores.services.uploads import UNKNOWN_COMPOSER
 from scores.text import slugify
@@ -104,7 +111,10 @@ def scores_import(*, records: Sequence[ScoreRecord], dry_run: bool = False) -> l
     """Scores as metadata: created when missing, matched to our catalogue, else left as
     they are here."""
     with transaction.atomic(using=DB):
-        return [_score_one(record, dry_run=dry_run) for record in records]
+        outcomes = [_score_one(record, dry_run=dry_run) for record in records]
+        if not dry_run and any(status == "created" for status, _ in outcomes):
+            TEXT_SEARCH.analyze()  # a bulk load: the planner's statistics are stale
+    return outcomes
 
 
 @dataclass(frozen=True)

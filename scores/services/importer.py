@@ -22,6 +22,7 @@ from scores.composers import canonical_composer
 from scores.models import (
     DB,
     DESCRIPTIVE_FIELDS,
+    TEXT_SEARCH,
     Collection,
     CollectionMember,
     ProcessingStatus,
@@ -247,4 +248,6 @@ def run_import(
             report.errors.append(str(error))
         if dry_run or report.errors:
             transaction.set_rollback(True, using=DB)
+    if report.created and not (dry_run or report.errors):
+        TEXT_SEARCH.analyze()  # a bulk load: the planner's statistics are stale
     return report

@@ -8,7 +8,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from scores.models import Collection, Score
+from scores.models import DB, Collection, Score
+from tests.planner import planner_row_count
 
 # "default": management commands record their runs there (mirubato.commands).
 pytestmark = pytest.mark.django_db(databases=["default", "scores"])
@@ -153,3 +154,12 @@ def test_a_csv_field_beyond_the_csv_size_limit_is_a_command_error_that_writes_no
         run(path)
 
     assert not Score.objects.exists()
+
+
+def test_an_import_that_adds_scores_leaves_fresh_planner_statistics(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text(
+        HEADER + "".join(f"k{n},Étude {n},Sor,,guitar,beginner,1,,,\n" for n in range(5))
+    )
+    run(path)
+    assert planner_row_count(DB, Score._meta.db_table) == 5
