@@ -312,11 +312,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "mirubato.api.errors.api_exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.ScopedRateThrottle",
-    ],
+    # DRF's anon, user and scoped rates in one cache read and write (mirubato/api/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": ["mirubato.api.throttling.RequestRateThrottle"],
     # Reads are generous, sign-in is strict; views pick a scope with `throttle_scope`.
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON", default="300/min"),

@@ -8,5 +8,7 @@ urlpatterns = [
     path("api/test/database-down", views.DatabaseDownView.as_view()),
     path("api/test/whoami", views.WhoAmIView.as_view()),
     path("api/test/throttled", views.ThrottledView.as_view()),
+    path("api/test/rated", views.DefaultThrottledView.as_view()),
+    path("api/test/rated-open", views.DefaultThrottledOpenView.as_view()),
     path("", include("mirubato.urls")),
 ]

@@ -53,3 +53,17 @@ class ThrottledView(APIView):
 
     def get(self, request):
         return Response({"ok": True})
+
+
+class DefaultThrottledView(APIView):
+    """The project's default throttles with a scope of its own (rates set by the test)."""
+
+    permission_classes = [AllowAny]
+    throttle_scope = "test_scope"
+
+    def get(self, request):
+        return Response({"ok": True})
+
+
+class DefaultThrottledOpenView(DefaultThrottledView):
+    throttle_scope = None

@@ -1,0 +1,145 @@
+"""The default throttle (mirubato.api.throttling.RequestRateThrottle): DRF's anon, user and
+scoped rates, checked in one cache read and one write per request."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.core.cache.backends.locmem import LocMemCache
+from rest_framework.throttling import ScopedRateThrottle
+
+from mirubato.api.throttling import RequestRateThrottle
+from tests.accounts.factories import UserFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.mirubato.urls")]
+RATED, OPEN = "/api/test/rated", "/api/test/rated-open"
+
+
+@pytest.fixture
+def rates(monkeypatch):
+    """Sets rates for this test (anything not named is effectively unlimited)."""
+
+    def set_rates(**chosen: str) -> None:
+        base = {"anon": "1000/min", "user": "1000/min", "test_scope": "1000/min"}
+        monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {**base, **chosen})
+
+    return set_rates
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    clock = Clock()
+    monkeypatch.setattr(RequestRateThrottle, "timer", clock)
+    return clock
+
+
+class CountingCache(LocMemCache):
+    """A real in-process cache that counts the calls made to it (not its own inner ones:
+    LocMemCache's get_many and set_many loop over get and set)."""
+
+    def __init__(self) -> None:
+        super().__init__(f"throttle-test-{uuid.uuid4()}", {})  # the name keys its storage
+        self.calls: list[str] = []
+        self._inside = False
+
+    def _count(self, name: str, method, *args, **kwargs):
+        if self._inside:
+            return method(*args, **kwargs)
+        self.calls.append(name)
+        self._inside = True
+        try:
+            return method(*args, **kwargs)
+        finally:
+            self._inside = False
+
+    def get(self, *args, **kwargs):
+        return self._count("get", super().get, *args, **kwargs)
+
+    def get_many(self, *args, **kwargs):
+        return self._count("get_many", super().get_many, *args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        return self._count("set", super().set, *args, **kwargs)
+
+    def set_many(self, *args, **kwargs):
+        return self._count("set_many", super().set_many, *args, **kwargs)
+
+    def counted(self) -> dict[str, int]:
+        """Requests counted per scope for the test client's address."""
+        scopes = ("anon", "user", "test_scope")
+        stored = self.get_many([f"throttle_{scope}_127.0.0.1" for scope in scopes])
+        return {key.split("_", 1)[1].rsplit("_", 1)[0]: len(h) for key, h in stored.items()}
+
+
+@pytest.fixture
+def counting_cache(monkeypatch) -> CountingCache:
+    cache = CountingCache()
+    monkeypatch.setattr(RequestRateThrottle, "cache", cache)
+    return cache
+
+
+def statuses(client, path: str, times: int) -> list[int]:
+    return [client.get(path).status_code for _ in range(times)]
+
+
+def test_an_anonymous_client_is_refused_past_the_anon_rate(api_client, rates):
+    rates(anon="2/min")
+    assert statuses(api_client, OPEN, 3) == [200, 200, 429]
+    response = api_client.get(OPEN)
+    assert response.json()["error"]["code"] == "throttled"
+    assert 1 <= int(response["Retry-After"]) <= 60
+
+
+def test_a_signed_in_user_is_counted_by_account_not_by_address(make_auth_client, rates):
+    rates(anon="1/min", user="2/min")
+    first, second = make_auth_client(UserFactory()), make_auth_client(UserFactory())
+    assert statuses(first, OPEN, 3) == [200, 200, 429]
+    assert statuses(second, OPEN, 1) == [200]  # same address, another account
+
+
+def test_a_view_scope_is_counted_apart_from_other_views(auth_client, rates):
+    rates(test_scope="1/min")
+    assert statuses(auth_client, RATED, 2) == [200, 429]
+    assert statuses(auth_client, OPEN, 2) == [200, 200]
+
+
+def test_a_refused_request_still_counts_in_the_limits_it_did_not_break(
+    api_client, rates, counting_cache
+):
+    rates(test_scope="1/min")
+    assert statuses(api_client, RATED, 2) == [200, 429]
+    assert counting_cache.counted() == {"anon": 2, "user": 2, "test_scope": 1}
+
+
+def test_one_request_reads_the_cache_once_and_writes_it_once(api_client, rates, counting_cache):
+    rates()
+    assert statuses(api_client, RATED, 1) == [200]
+    assert counting_cache.calls == ["get_many", "set_many"]
+    assert counting_cache.counted() == {"anon": 1, "user": 1, "test_scope": 1}
+
+
+def test_requests_older_than_the_window_no_longer_count(api_client, rates, clock):
+    rates(anon="1/min")
+    assert statuses(api_client, OPEN, 1) == [200]
+    clock.now += 20
+    refused = api_client.get(OPEN)
+    assert refused.status_code == 429 and refused["Retry-After"] == "40"
+    clock.now += 41
+    assert statuses(api_client, OPEN, 1) == [200]
+
+
+def test_a_scope_without_a_rate_is_a_configuration_error(api_client, monkeypatch):
+    monkeypatch.setattr(
+        ScopedRateThrottle, "THROTTLE_RATES", {"anon": "1000/min", "user": "1000/min"}
+    )
+    response = api_client.get(RATED)
+    assert response.status_code == 500 and response["Content-Type"] == "application/json"
