@@ -1,0 +1,67 @@
+"""mirubato.rows.insert_rows: new rows stored exactly as bulk_create stores them, in one
+statement, and left marked as saved."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from dictionary.models import DB as DICTIONARY_DB
+from dictionary.models import SearchAnalytics
+from mirubato.rows import insert_rows
+from sync.models import SyncData
+from tests.accounts.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(databases=["default", "dictionary"])
+MOMENT = datetime(2026, 3, 4, 5, 6, 7, 890123, tzinfo=UTC)
+
+
+def analytics(term: str) -> SearchAnalytics:
+    return SearchAnalytics(
+        term=term, normalized_term=term, found=True, source="lookup", searched_at=MOMENT
+    )
+
+
+def stored(model, using: str, **where) -> list[dict]:
+    return [
+        {k: v for k, v in row.items() if k != "id"}
+        for row in model.objects.using(using).filter(**where).order_by("term").values()
+    ]
+
+
+def test_rows_read_back_as_bulk_create_stores_them():
+    insert_rows(SearchAnalytics, [analytics("a-fast")], using=DICTIONARY_DB)
+    SearchAnalytics.objects.using(DICTIONARY_DB).bulk_create([analytics("b-orm")])
+    fast, orm = stored(SearchAnalytics, DICTIONARY_DB)
+    assert {**fast, "term": "", "normalized_term": ""} == {**orm, "term": "", "normalized_term": ""}
+    assert fast["searched_at"] == MOMENT and fast["found"] is True
+
+
+def test_json_data_foreign_keys_and_null_datetimes_are_stored_as_the_orm_stores_them():
+    user = UserFactory()
+    data = {"piece": "Études, Op. 10", "minutes": 25, "tags": ["a", None], "nested": {"x": 1.5}}
+    row = SyncData(
+        user=user, entity_type="logbook_entry", entity_id="e1", data=data, checksum="c", seq=1
+    )
+    insert_rows(SyncData, [row], using="default")
+    back = SyncData.objects.get(entity_id="e1")
+    assert back.data == data and back.user_id == user.pk and back.deleted_at is None
+
+
+def test_many_rows_go_in_one_statement(django_assert_num_queries):
+    rows = [analytics(f"t{n}") for n in range(50)]
+    with django_assert_num_queries(1, using=DICTIONARY_DB):
+        insert_rows(SearchAnalytics, rows, using=DICTIONARY_DB)
+    assert SearchAnalytics.objects.using(DICTIONARY_DB).count() == 50
+
+
+def test_nothing_to_insert_sends_nothing(django_assert_num_queries):
+    with django_assert_num_queries(0, using=DICTIONARY_DB):
+        insert_rows(SearchAnalytics, [], using=DICTIONARY_DB)
+
+
+def test_inserted_rows_are_marked_saved_in_their_database():
+    row = analytics("saved")
+    insert_rows(SearchAnalytics, [row], using=DICTIONARY_DB)
+    assert row._state.adding is False and row._state.db == DICTIONARY_DB
