@@ -46,12 +46,17 @@ class RequestRateThrottle(ScopedRateThrottle):
         self.now = self.timer()
         stored = self.cache.get_many([limit.key for limit in limits])
         counted: dict[int, dict[str, list[float]]] = defaultdict(dict)
+        self.full = []
         for limit in limits:
-            # What is older than the window no longer counts.
-            limit.history = [t for t in stored.get(limit.key, []) if t > self.now - limit.duration]
-            if not limit.full:
-                counted[limit.duration][limit.key] = [self.now, *limit.history]
-        self.full = [limit for limit in limits if limit.full]
+            history = limit.history = stored.get(limit.key, [])
+            # What is older than the window no longer counts: drop it from the oldest end
+            # (the list is as long as the rate allows; only what expired is touched).
+            while history and history[-1] <= self.now - limit.duration:
+                history.pop()
+            if limit.full:
+                self.full.append(limit)
+            else:
+                counted[limit.duration][limit.key] = [self.now, *history]
         for duration, histories in counted.items():
             self.cache.set_many(histories, duration)
         return not self.full
