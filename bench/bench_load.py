@@ -45,7 +45,7 @@ def _free_port() -> int:
 
 
 def _seed_scores(count: int) -> None:
-    from scores.models import Score
+    from scores.models import TEXT_SEARCH, Score
 
     rng = random.Random(15)
     rows = []
@@ -61,10 +61,11 @@ def _seed_scores(count: int) -> None:
         score.refresh_search_keys()  # bulk_create skips save()
         rows.append(score)
     Score.objects.bulk_create(rows, batch_size=1000)
+    TEXT_SEARCH.analyze()  # as an import does after a bulk load (and the daily cron)
 
 
 def _seed_terms(count: int) -> list[str]:
-    from dictionary.models import DictionaryEntry
+    from dictionary.models import KEY_SEARCH, DictionaryEntry
 
     terms = [f"loadterm {n}" for n in range(count)]
     rows = []
@@ -79,6 +80,7 @@ def _seed_terms(count: int) -> list[str]:
         entry.refresh_keys()  # bulk_create skips save()
         rows.append(entry)
     DictionaryEntry.objects.bulk_create(rows, batch_size=1000)
+    KEY_SEARCH.analyze()
     return terms
 
 
