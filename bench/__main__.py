@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.harness import Harness, configure_databases, drop_pg_databases
+from bench.harness import Harness, configure_databases, drop_pg_databases, unlimited_throttles
 
 
 def main(selected: list[str]) -> int:
@@ -22,6 +22,8 @@ def main(selected: list[str]) -> int:
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     # Production mode serves collected static files; a bench run has none to serve.
     os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="mirubato-bench-static-"))
+    for name, rate in unlimited_throttles().items():
+        os.environ.setdefault(name, rate)
     import django
     from django.core.management import call_command
 

@@ -26,14 +26,12 @@ from urllib.parse import quote, urlencode
 
 import orjson
 
-from bench.harness import Harness, seed_entities
+from bench.harness import Harness, seed_entities, unlimited_throttles
 from bench.loadgen import Answer, Call, Outcome, Script, percentile, run_load
 
 CLIENTS = int(os.environ.get("BENCH_LOAD_CLIENTS", "50"))
 SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "10"))
 ROOT = Path(__file__).resolve().parent.parent
-UNLIMITED = "100000000/min"
-THROTTLES = ("ANON", "USER", "SYNC", "DICTIONARY", "PRACTICE", "REPORT")
 MIX = {"pull": 30, "push": 10, "catalogue": 25, "dictionary": 25, "summary": 10}
 QUERIES = ["prelude", "etude", "waltz", "nocturne", "sonata", "minuet", "study", "romance"]
 
@@ -144,7 +142,7 @@ def serving() -> Iterator[int]:
     port once /livez answers."""
     port = _free_port()
     env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}"}
-    env.update({f"THROTTLE_{name}": UNLIMITED for name in THROTTLES})
+    env.update(unlimited_throttles())
     with tempfile.NamedTemporaryFile(prefix="mirubato-load-", suffix=".log") as log:
         command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "mirubato.wsgi"]
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
