@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 
 from scores.composers import canonical_composer
 from scores.models import TEXT_SEARCH, Score
-from scores.selectors.scores import score_items, scores_visible_to
+from scores.selectors.scores import score_items, score_items_page, scores_visible_to
 from scores.text import fold
 from scores.visibility import viewer_id
 
@@ -150,9 +150,13 @@ def catalogue_page(
     *, query: CatalogueQuery, user: Any, limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of `catalogue_search` as list items, and the total."""
-    scores = catalogue_search(query=query, user=user)
-    items = score_items(scores[offset : offset + limit], viewer=viewer_id(user))
-    return items, scores.count()
+    scores, viewer = catalogue_search(query=query, user=user), viewer_id(user)
+    if query.q:
+        # Ranked by relevance: the page's sort reads every match, so the total comes along.
+        return score_items_page(scores, viewer=viewer, offset=offset, limit=limit)
+    # Ordered by columns, the page can stop early (an index, a top-N sort); counting in the
+    # same query would read every match in full (benchmark: 7 ms -> 18 ms on 10k scores).
+    return score_items(scores[offset : offset + limit], viewer=viewer), scores.count()
 
 
 def popular_scores(*, user: Any) -> QuerySet[Score]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 
 from mirubato.api.errors import ApiError
 from scores.models import (
@@ -80,7 +80,26 @@ def is_owner(score: Score, viewer: str) -> bool:
 def score_items(scores: QuerySet[Score], *, viewer: str) -> list[dict[str, Any]]:
     """List items straight from `.values()`: about five times cheaper than a ModelSerializer
     (the API's ScoreOutputSerializer describes them)."""
-    rows = list(scores.values(*ROW_FIELDS, "user_id", "thumbnail"))
+    return _items(list(scores.values(*ROW_FIELDS, "user_id", "thumbnail")), viewer)
+
+
+def score_items_page(
+    scores: QuerySet[Score], *, viewer: str, offset: int, limit: int
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of list items and the total of `scores`, in one query: a window count over
+    the matches, which the page's ORDER BY reads in full anyway (a second COUNT query read
+    them again). Past the last page there is no row to carry it, so a count answers."""
+    counted = scores.annotate(total=Window(Count("pk")))
+    rows = list(
+        counted.values(*ROW_FIELDS, "user_id", "thumbnail", "total")[offset : offset + limit]
+    )
+    total = rows[0]["total"] if rows else (scores.count() if offset else 0)
+    for row in rows:
+        del row["total"]
+    return _items(rows, viewer), total
+
+
+def _items(rows: list[dict[str, Any]], viewer: str) -> list[dict[str, Any]]:
     for row in rows:
         owner, thumbnail = row.pop("user_id"), row.pop("thumbnail")
         row["is_owner"] = bool(owner) and owner == viewer

@@ -148,3 +148,35 @@ def test_owners_find_their_private_uploads_and_can_list_only_theirs(auth_client)
     assert ids(auth_client.get("/api/scores", {"mine": "true"})) == [mine.id]
     listed = auth_client.get("/api/scores").json()["items"]
     assert {item["id"]: item["isOwner"] for item in listed}[mine.id] is True
+
+
+def text_search(api_client, **params):
+    response = api_client.get("/api/scores", {"q": "etude", **params})
+    assert response.status_code == 200, response.json()
+    return response.json()
+
+
+def test_a_text_search_page_counts_every_match_not_only_its_own(api_client):
+    ScoreFactory.create_batch(5, title="Étude")
+    ScoreFactory(title="Waltz")
+    body = text_search(api_client, limit=2)
+    assert body["total"] == 5 and len(body["items"]) == 2 and body["hasMore"] is True
+    assert "total" not in body["items"][0]
+
+
+def test_a_text_search_page_past_the_end_still_counts_the_matches(api_client):
+    ScoreFactory.create_batch(3, title="Étude")
+    body = text_search(api_client, limit=2, offset=10)
+    assert body["total"] == 3 and body["items"] == [] and body["hasMore"] is False
+
+
+def test_a_text_search_without_matches_counts_none(api_client):
+    ScoreFactory(title="Waltz")
+    body = text_search(api_client)
+    assert body["total"] == 0 and body["items"] == []
+
+
+def test_a_text_search_counts_only_what_the_viewer_may_see(api_client):
+    ScoreFactory(title="Étude")
+    ScoreFactory(title="Étude", visibility="private", user_id=UserFactory().pk)
+    assert text_search(api_client)["total"] == 1
