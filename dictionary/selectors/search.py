@@ -56,7 +56,10 @@ def entry_search(*, key: str, lang: str, type: str, limit: int, offset: int) -> 
             offset : offset + limit
         ]
     )
-    sql_total = rows[0]["total"] if rows else (_ranked(base, key).count() if offset else 0)
+    # Past the last page, or for `limit` 0 (the total alone), no row carries the window count.
+    sql_total = (
+        rows[0]["total"] if rows else (_ranked(base, key).count() if offset or not limit else 0)
+    )
     items = [summary_payload(r, MATCH_NAMES[r["rank"]]) for r in rows]
     typos = typo_matches(key, langs=[lang] if lang else None, type=type)
     wanted = limit - len(items)

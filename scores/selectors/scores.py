@@ -88,12 +88,12 @@ def score_items_page(
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of list items and the total of `scores`, in one query: a window count over
     the matches, which the page's ORDER BY reads in full anyway (a second COUNT query read
-    them again). Past the last page there is no row to carry it, so a count answers."""
+    them again). Past the last page, or for `limit` 0, no row carries it: a count answers."""
     counted = scores.annotate(total=Window(Count("pk")))
     rows = list(
         counted.values(*ROW_FIELDS, "user_id", "thumbnail", "total")[offset : offset + limit]
     )
-    total = rows[0]["total"] if rows else (scores.count() if offset else 0)
+    total = rows[0]["total"] if rows else (scores.count() if offset or not limit else 0)
     for row in rows:
         del row["total"]
     return _items(rows, viewer), total

@@ -140,3 +140,10 @@ def test_popular_counts_found_lookups_over_the_period(api_client):
     body = api_client.get("/api/dictionary/popular", {"days": 30}).json()
     assert [(i["id"], i["searchCount"]) for i in body["items"]] == [(forte.id, 3)]
     assert body["periodDays"] == 30
+
+
+def test_a_limit_of_zero_answers_the_total_alone(api_client):
+    EntryFactory(term="Presto")
+    EntryFactory(term="Prestissimo")
+    body = search(api_client, q="prest", limit=0)
+    assert body["items"] == [] and body["total"] == 2

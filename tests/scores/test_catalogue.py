@@ -180,3 +180,9 @@ def test_a_text_search_counts_only_what_the_viewer_may_see(api_client):
     ScoreFactory(title="Étude")
     ScoreFactory(title="Étude", visibility="private", user_id=UserFactory().pk)
     assert text_search(api_client)["total"] == 1
+
+
+def test_a_text_search_with_a_limit_of_zero_answers_the_total_alone(api_client):
+    ScoreFactory.create_batch(2, title="Étude")
+    body = text_search(api_client, limit=0)
+    assert body["total"] == 2 and body["items"] == []
