@@ -5,9 +5,18 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import orjson
 import pytest
+from django.http import QueryDict
 from django.utils import timezone
 
+from mirubato.api.camel import camelize
+from mirubato.api.inputs import validated
+from mirubato.api.renderers import dumps
+from progress.analytics import Window
+from progress.api.params import SummaryParams
+from progress.api.serializers.practice import SummaryOutputSerializer
+from progress.selectors.practice import practice_summary
 from tests.repertoire.factories import LogbookEntryFactory, entry_data
 
 pytestmark = pytest.mark.django_db(databases=["default"])
@@ -109,3 +118,24 @@ def test_status_changes_are_not_practice_days_or_sessions(auth_client):
     body = auth_client.get("/api/practice/summary").json()
     assert (body["entryCount"], body["practiceDays"]) == (2, 1)
     assert body["averageSessionMinutes"] == 30
+
+
+SUMMARY_QUERIES = ["", "groupBy=week&weekStart=sunday", "groupBy=month&tz=Asia/Tokyo"]
+
+
+@pytest.mark.parametrize("query", SUMMARY_QUERIES)
+def test_the_summary_body_is_exactly_what_its_schema_serializer_describes(auth_client, query):
+    user = auth_client.user
+    _log(user, "2025-01-06T10:00:00Z", 20, pieces=[{"title": "A", "composer": "Bach"}])
+    _log(user, "2025-01-07T23:30:00Z", 45, pieces=[{"title": "B"}, {"title": "C"}], mood="happy")
+    _log(user, "2025-02-01T08:00:00Z", 15, instrument="guitar")
+    params = validated(SummaryParams, QueryDict(query))
+    body = practice_summary(
+        user=user,
+        zone=params["tz"],
+        window=Window(params["start"], params["end"]),
+        group_by=params["group_by"],
+        week_start=params["week_start"],
+    )
+    described = orjson.loads(dumps(camelize(SummaryOutputSerializer(body).data)))
+    assert auth_client.get(f"/api/practice/summary?{query}").json() == described
