@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dictionary.models import DictionaryEntry, RelatedTerm, UserFeedback
+from dictionary.models import DB, DictionaryEntry, RelatedTerm, UserFeedback
 from dictionary.services import (
     EntryRecord,
     FeedbackRecord,
@@ -17,6 +17,7 @@ from dictionary.services import (
     relations_import,
 )
 from tests.dictionary.factories import EntryFactory, definition_for
+from tests.planner import planner_row_count
 
 pytestmark = pytest.mark.django_db(databases=["dictionary"])
 T0 = datetime(2024, 1, 5, tzinfo=UTC)
@@ -99,3 +100,8 @@ def test_feedback_is_one_per_user_and_counts_on_the_entry():
     entry.refresh_from_db()
     assert (entry.feedback_count, entry.rating_average, entry.helpful_count) == (1, 4.0, 1)
     assert UserFeedback.objects.get().created_at == T0
+
+
+def test_an_import_that_adds_entries_leaves_fresh_planner_statistics():
+    entries_import(records=[_entry(term=f"Vivace {n}") for n in range(4)])
+    assert planner_row_count(DB, DictionaryEntry._meta.db_table) == 4

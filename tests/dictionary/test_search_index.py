@@ -4,6 +4,8 @@ deletes, bulk loads), and what it cannot index (short or odd text) is still foun
 from __future__ import annotations
 
 import pytest
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
 
 from dictionary.models import DB, KEY_SEARCH, DictionaryEntry
 from dictionary.selectors.search import entry_search
@@ -78,3 +80,13 @@ def test_a_bulk_load_is_searchable_and_leaves_planner_statistics():
     KEY_SEARCH.analyze()
     assert len(found("antabile 1")) == 11  # 1 and 10-19
     assert planner_row_count(DB, KEY_SEARCH.table) == 30
+
+
+def test_on_sqlite_suggestions_read_through_the_index(api_client):
+    if connections[DB].vendor != "sqlite":
+        pytest.skip("PostgreSQL answers the same LIKE from its trigram index, unchanged")
+    EntryFactory(term="Crescendo", lang="en")
+    with CaptureQueriesContext(connections[DB]) as queries:
+        response = api_client.get("/api/dictionary/suggest", {"q": "cresc"})
+    assert [i["term"] for i in response.json()["items"]] == ["Crescendo"]
+    assert any(KEY_SEARCH.fts_table in q["sql"] for q in queries.captured_queries)

@@ -9,6 +9,7 @@ import pytest
 from django.test import override_settings
 
 from scores.models import (
+    DB,
     Collection,
     Score,
     ScoreAnalytics,
@@ -30,6 +31,7 @@ from scores.services import (
     scores_import,
     user_collections_import,
 )
+from tests.planner import planner_row_count
 from tests.scores.factories import ScoreFactory, UserCollectionFactory
 
 pytestmark = pytest.mark.django_db(databases=["scores"])
@@ -176,3 +178,8 @@ def test_favourites_are_created_once_within_the_limit():
     )
     assert [s for s, _ in outcomes] == ["created", "unchanged", "failed"]
     assert ScoreFavorite.objects.get().created_at == T0
+
+
+def test_an_import_that_adds_scores_leaves_fresh_planner_statistics():
+    scores_import(records=[_score(f"score_{n}", title=f"Estudio {n}") for n in range(3)])
+    assert planner_row_count(DB, Score._meta.db_table) == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connections
 
 from scores.models import DB, TEXT_SEARCH, Score
 from scores.selectors.catalogue import CatalogueQuery, catalogue_search
@@ -56,3 +57,11 @@ def test_the_search_holds_inside_a_subquery():
     assert list(Score.objects.using(DB).filter(pk__in=matching).values_list("pk", flat=True)) == [
         wanted.pk
     ]
+
+
+def test_on_sqlite_the_text_search_reads_through_the_index():
+    if connections[DB].vendor != "sqlite":
+        pytest.skip("PostgreSQL answers the same LIKE from its trigram index, unchanged")
+    query = CatalogueQuery(q="mazurka")
+    sql = str(catalogue_search(query=query, user=AnonymousUser()).query)
+    assert f'"{TEXT_SEARCH.fts_table}" MATCH' in sql
