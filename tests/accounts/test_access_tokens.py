@@ -1,5 +1,5 @@
 """Bearer access tokens: one query per request, and every revocation still takes effect on
-the next request (nothing about a login is cached)."""
+the next request (the login row is read every time; only a token's verification is kept)."""
 
 from __future__ import annotations
 
