@@ -12,6 +12,7 @@ import time
 import weakref
 from typing import Protocol
 
+import redis
 import redis.asyncio as aioredis
 from django.conf import settings
 
@@ -72,6 +73,7 @@ class ConnectionRegistry(Protocol):
     async def claim(self, user_id: str, conn_id: str, limit: int) -> bool: ...
     async def renew(self, user_id: str, conn_id: str) -> None: ...
     async def release(self, user_id: str, conn_id: str) -> None: ...
+    def has_sockets(self, user_id: str) -> bool: ...
 
 
 class MemoryRegistry:
@@ -95,6 +97,11 @@ class MemoryRegistry:
         conns.discard(conn_id)
         if not conns:
             self.users.pop(user_id, None)
+
+    def has_sockets(self, user_id: str) -> bool:
+        """Whether this process holds a socket of the user (without Redis, the only ones an
+        announcement can reach)."""
+        return bool(self.users.get(user_id))
 
 
 # Lapsed leases are dropped, then the slot is taken only if one is free, in one atomic step.
@@ -123,6 +130,7 @@ class RedisRegistry:
         self.clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aioredis.Redis] = (
             weakref.WeakKeyDictionary()
         )
+        self._sync_client: redis.Redis | None = None  # for the committing (sync) thread
 
     def client(self) -> aioredis.Redis:
         loop = asyncio.get_running_loop()
@@ -144,6 +152,13 @@ class RedisRegistry:
 
     async def release(self, user_id: str, conn_id: str) -> None:
         await self.client().zrem(self.key(user_id), conn_id)
+
+    def has_sockets(self, user_id: str) -> bool:
+        """Whether any process holds a lease for the user. A lapsed lease of a crashed process
+        still counts until its key expires: it only costs an announcement nobody hears."""
+        if self._sync_client is None:
+            self._sync_client = redis.Redis.from_url(self.url)  # its pool is thread-safe
+        return bool(self._sync_client.exists(self.key(user_id)))
 
 
 _registries: dict[tuple[str, int], ConnectionRegistry] = {}

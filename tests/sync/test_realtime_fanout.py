@@ -8,9 +8,11 @@ import time
 
 import pytest
 from channels.db import database_sync_to_async
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from sync.realtime import auth, fanout
+from sync.realtime.limits import registry
 from sync.services import entity_write
 from tests.accounts.factories import UserFactory
 from tests.sync import realtime_fixtures
@@ -241,3 +243,15 @@ def test_auth_ok_names_the_feed_position_live_changes_start_after(user, auth_cli
     auth_ok = run(scenario)
     assert auth_ok["seq"] == 2
     assert pull_all(auth_client, auth_ok["cursor"])[0] == []
+
+
+def test_a_commit_no_socket_of_the_user_can_hear_is_neither_read_back_nor_announced(layer, user):
+    user_id, changes = str(user.pk), [{"seq": 1}, {"seq": 2}]
+    with CaptureQueriesContext(connection) as unheard:
+        fanout.on_changes_committed(None, user_id=user_id, changes=changes)
+    run(lambda: registry().claim(user_id, "another-device", 10))
+    with CaptureQueriesContext(connection) as heard:
+        fanout.on_changes_committed(None, user_id=user_id, changes=changes)
+    run(lambda: registry().release(user_id, "another-device"))
+    assert len(unheard) == 0
+    assert len(heard) >= 1  # the CHANGES frame, read once for every socket

@@ -55,6 +55,16 @@ def test_a_lease_its_process_stopped_renewing_frees_the_slot(redis_layer):
     assert run(scenario) == (False, True)
 
 
+def test_any_process_can_tell_whether_a_user_has_a_socket_open(redis_layer):
+    here, there = RedisRegistry(redis_layer, 60), RedisRegistry(redis_layer, 60)
+    user_id = new_id()
+    before = there.has_sockets(user_id)
+    run(lambda: here.claim(user_id, "a", 2))
+    during = there.has_sockets(user_id)
+    run(lambda: here.release(user_id, "a"))
+    assert (before, during, there.has_sockets(user_id)) == (False, True, False)
+
+
 def test_the_consumer_counts_connections_in_redis(redis_layer, user, settings):
     settings.REALTIME_MAX_CONNECTIONS_PER_USER = 1
     token = token_for(user)
