@@ -107,11 +107,16 @@ def entry_related(
     kinds = {r["related_entry_id"]: (r["relationship_type"], r["confidence"]) for r in relations}
     names = (entry["metadata"] or {}).get("related_terms") or []
     keys = [term_key(n) for n in names if isinstance(n, str) and n.strip()]
-    named = published(lang=entry["lang"]).filter(search_key__in=keys).exclude(id=entry_id)
-    rows = {r["id"]: r for r in published().filter(id__in=kinds).values(*SUMMARY_FIELDS)}
-    for row in named.values(*SUMMARY_FIELDS):
-        rows.setdefault(row["id"], row)
-        kinds.setdefault(row["id"], ("related", 0.5))
+    rows: dict[str, dict[str, Any]] = {}
+    # Most entries have neither kind of relation: building the empty queries would cost
+    # as much as the lookup's own query.
+    if kinds:
+        rows = {r["id"]: r for r in published().filter(id__in=kinds).values(*SUMMARY_FIELDS)}
+    if keys:
+        named = published(lang=entry["lang"]).filter(search_key__in=keys).exclude(id=entry_id)
+        for row in named.values(*SUMMARY_FIELDS):
+            rows.setdefault(row["id"], row)
+            kinds.setdefault(row["id"], ("related", 0.5))
     ordered = sorted(rows.values(), key=lambda r: -kinds[r["id"]][1])
     return [
         {

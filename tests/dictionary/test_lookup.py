@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
 
 from dictionary.models import RelatedTerm, SearchAnalytics, SeedQueue
 from tests.dictionary.factories import EntryFactory
@@ -182,3 +184,13 @@ def test_related_lists_table_relations_and_named_related_terms(api_client):
         (forte.id, "related"),
     ]
     assert api_client.get("/api/dictionary/terms/NOPE/related").status_code == 404
+
+
+def test_an_uncached_lookup_reads_the_entry_and_its_relations_in_two_queries(api_client):
+    entry = EntryFactory(term="Fermata")
+    with CaptureQueriesContext(connections["dictionary"]) as queries:
+        response = get(api_client, "fermata")
+    assert response.status_code == 200 and response.json()["relatedTerms"] == []
+    reads = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 2, reads  # the entry, and its related_terms rows (none)
+    assert response.json()["entry"]["id"] == entry.id
