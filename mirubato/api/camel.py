@@ -31,13 +31,20 @@ def to_snake(key: str) -> str:
 def camelize(value: Any, opaque: Collection[str] = ()) -> Any:
     """Return `value` with dict keys in camelCase; values under `opaque` keys are untouched."""
     if isinstance(value, dict):
+        # Only containers recurse: a page of rows is mostly scalars, and a call per scalar
+        # was most of the conversion's cost.
         return {
-            (to_camel(k) if isinstance(k, str) else k): (v if k in opaque else camelize(v, opaque))
+            (to_camel(k) if isinstance(k, str) else k): (
+                camelize(v, opaque) if isinstance(v, _CONTAINERS) and k not in opaque else v
+            )
             for k, v in value.items()
         }
     if isinstance(value, list | tuple):
-        return [camelize(item, opaque) for item in value]
+        return [camelize(item, opaque) if isinstance(item, _CONTAINERS) else item for item in value]
     return value
+
+
+_CONTAINERS = (dict, list, tuple)
 
 
 def underscoreize(value: Any, opaque: Collection[str] = ()) -> Any:

@@ -30,6 +30,14 @@ def test_nested_keys_convert_but_opaque_values_do_not():
     }
 
 
+def test_keys_inside_lists_and_tuples_convert_and_scalars_pass_through():
+    body = {"rows": [[{"seq_no": 1}], ({"entity_id": 2}, "text", None)], "pair": ({"a_b": 3},)}
+    assert camelize(body) == {
+        "rows": [[{"seqNo": 1}], [{"entityId": 2}, "text", None]],
+        "pair": [{"aB": 3}],
+    }
+
+
 def test_underscoreize_keeps_opaque_values():
     body = {"baseVersion": 3, "data": {"updatedAt": "x", "my_field": 1}}
     assert underscoreize(body, opaque=("data",)) == {
