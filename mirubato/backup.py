@@ -42,7 +42,14 @@ from mirubato.storage import delete, open_stream, storage_errors, walk
 FORMAT = 1
 CHUNK = 1024 * 1024
 # OPTIONS of a PostgreSQL alias that are Django's or psycopg's, not libpq connection keywords.
-NOT_LIBPQ = {"pool", "isolation_level", "assume_role", "server_side_binding", "cursor_factory"}
+NOT_LIBPQ = {
+    "pool",
+    "isolation_level",
+    "assume_role",
+    "server_side_binding",
+    "cursor_factory",
+    "prepare_threshold",
+}
 Log = Callable[[str], None]
 
 

@@ -125,6 +125,13 @@ def _database(var: str, alias: str) -> dict:
         config["CONN_MAX_AGE"] = 0
         options = config.setdefault("OPTIONS", {})
         options.setdefault("connect_timeout", 5)
+        # Parameters bound by the server, so psycopg prepares a statement once it has run five
+        # times on a connection and PostgreSQL stops planning it again: the one-row queries
+        # of every request spent more time planned than executed (docs/deploy.md). Off for a
+        # pooler in transaction mode that cannot keep them.
+        if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+            options.setdefault("server_side_binding", True)
+            options.setdefault("prepare_threshold", 5)  # Django's default is never
         if env.bool("DATABASE_POOL", default=True):
             options["pool"] = {
                 "min_size": env.int("DATABASE_POOL_MIN", default=1),

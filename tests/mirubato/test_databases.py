@@ -127,3 +127,21 @@ def test_migrations_for_an_app_run_only_on_its_alias():
     assert router.allow_migrate("scores", "accounts") is False
     assert router.allow_migrate("dictionary", "auth") is False
     assert router.allow_migrate("default", "allauth") is True
+
+
+@pytest.mark.parametrize("alias", ["default", "scores", "dictionary"])
+def test_postgresql_prepares_a_statement_run_again_and_again(alias):
+    """Server-side binding with psycopg's prepare threshold (settings, DATABASE_PREPARED_
+    STATEMENTS): the sixth run of a query is answered from a prepared statement."""
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's: this runs in the PostgreSQL pass")
+    with connection.cursor() as cursor:
+        for n in range(6):
+            cursor.execute("SELECT %s::int + 1 AS mirubato_prepared_probe", [n])
+            assert cursor.fetchone() == (n + 1,)
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%mirubato_prepared_probe%"],
+        )
+        assert cursor.fetchone() == (1,)
