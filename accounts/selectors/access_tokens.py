@@ -53,7 +53,9 @@ def _live_login_user_sql(vendor: str) -> str:
 @cache
 def _user_columns(vendor: str) -> tuple[tuple[str, ...], tuple[tuple[Any, list], ...]]:
     """The User's attribute names and, per column, the converters the ORM would apply to
-    it on this backend (SQLite hands back datetimes as text, booleans as integers)."""
+    it on this backend (SQLite hands back datetimes as text, booleans as integers). Kept per
+    backend, not per connection: these converters read settings, never the connection's
+    state, and each call is handed the caller's own connection."""
     fields = User._meta.concrete_fields
     converters = []
     for field in fields:
