@@ -22,11 +22,18 @@ pytestmark = pytest.mark.django_db
 ME = "/api/auth/me"
 
 
-def test_a_verified_token_is_kept_with_its_session_key(user):
+def test_a_verified_token_is_kept_with_its_session_key(user, monkeypatch):
     token = tokens_issue(user=user).access_token
+    verified_tokens.verified_tokens.clear()  # other tests' tokens may fill it
     claims, session_key = verified_tokens.verified_access_token(token)
     assert claims["sub"] == str(user.pk)
     assert LoginSession.objects.filter(session_key=session_key, user=user).exists()
+    assert len(verified_tokens.verified_tokens) == 1
+
+    def no_second_check(*args, **kwargs):
+        raise AssertionError("a kept token was verified again")
+
+    monkeypatch.setattr(verified_tokens.jwt_tokens, "decode_token", no_second_check)
     assert verified_tokens.verified_access_token(token) == (claims, session_key)
 
 
