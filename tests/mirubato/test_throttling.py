@@ -143,3 +143,11 @@ def test_a_scope_without_a_rate_is_a_configuration_error(api_client, monkeypatch
     )
     response = api_client.get(RATED)
     assert response.status_code == 500 and response["Content-Type"] == "application/json"
+
+
+def test_a_history_stored_as_a_list_still_counts(api_client, rates, counting_cache, clock):
+    # What DRF's own classes, and this one before it stored arrays, left in the cache.
+    counting_cache.set("throttle_anon_127.0.0.1", [clock.now - 1, clock.now - 2], 60)
+    rates(anon="3/min")
+    assert statuses(api_client, OPEN, 2) == [200, 429]
+    assert counting_cache.counted()["anon"] == 3
