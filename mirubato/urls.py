@@ -22,12 +22,14 @@ urlpatterns = [
         name="schema",
     ),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    # An app that owns its first path segment is mounted under it, so a request for another
+    # app never tries its routes (a dictionary lookup tried 99 patterns before this: 42 µs).
+    path("api/sync/", include("sync.api.urls")),
+    path("api/dictionary/", include("dictionary.api.urls")),
     path("api/", include("accounts.api.urls")),
-    path("api/", include("sync.api.urls")),
     path("api/", include("repertoire.api.urls")),
     path("api/", include("progress.api.urls")),
     path("api/", include("scores.api.urls")),
-    path("api/", include("dictionary.api.urls")),
     # The original web client's wire (docs/web-client.md).
     path("legacy/", include("legacy.urls")),
     # Last: any other /api/ path is a JSON 404, never Django's HTML page.

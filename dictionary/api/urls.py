@@ -22,30 +22,30 @@ class _EntryId:
 register_converter(_EntryId, "dictionary_id")
 
 urlpatterns = [
-    path("dictionary/search", views_search.SearchView.as_view(), name="dictionary-search"),
-    path("dictionary/suggest", views_search.SuggestView.as_view(), name="dictionary-suggest"),
-    path("dictionary/popular", views_search.PopularView.as_view(), name="dictionary-popular"),
-    path("dictionary/batch", views_search.BatchView.as_view(), name="dictionary-batch"),
-    path("dictionary/export", views_search.ExportView.as_view(), name="dictionary-export"),
+    path("search", views_search.SearchView.as_view(), name="dictionary-search"),
+    path("suggest", views_search.SuggestView.as_view(), name="dictionary-suggest"),
+    path("popular", views_search.PopularView.as_view(), name="dictionary-popular"),
+    path("batch", views_search.BatchView.as_view(), name="dictionary-batch"),
+    path("export", views_search.ExportView.as_view(), name="dictionary-export"),
     path(
-        "dictionary/terms/id/<dictionary_id:id>",
+        "terms/id/<dictionary_id:id>",
         views.TermByIdView.as_view(),
         name="dictionary-term-id",
     ),
     path(
-        "dictionary/terms/<dictionary_id:id>/related",
+        "terms/<dictionary_id:id>/related",
         views.RelatedView.as_view(),
         name="dictionary-related",
     ),
     path(
-        "dictionary/terms/<dictionary_id:id>/feedback",
+        "terms/<dictionary_id:id>/feedback",
         views.FeedbackView.as_view(),
         name="dictionary-feedback",
     ),
     path(
-        "dictionary/terms/<str:term>/languages",
+        "terms/<str:term>/languages",
         views.TermLanguagesView.as_view(),
         name="dictionary-term-languages",
     ),
-    path("dictionary/terms/<str:term>", views.TermLookupView.as_view(), name="dictionary-term"),
+    path("terms/<str:term>", views.TermLookupView.as_view(), name="dictionary-term"),
 ]
