@@ -17,6 +17,7 @@ from rest_framework import serializers
 
 from mirubato.api.errors import ApiError, PayloadTooLarge
 from mirubato.api.fields import CommaList
+from mirubato.api.inputs import ParamsSerializer
 from sync.feed import canonical_json, checksum_of, cursor_sent
 from sync.models import DEVICE_ID_LENGTH, ENTITY_TYPES
 
@@ -193,7 +194,7 @@ class CursorField(serializers.Field):
         return cursor_sent(data)
 
 
-class PullParams(serializers.Serializer):
+class PullParams(ParamsSerializer):
     """A pull as a client asks for it, by REST (`GET /api/sync/pull` query parameters) or
     WebSocket (`SYNC_REQUEST` fields): the same checks for both transports. The context's
     `default_limit` is the transport's page size when `limit` is absent."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from dictionary.models import ExportFormat, Lang, Relationship, TermType
+from mirubato.api.inputs import ParamsSerializer
 from mirubato.api.pagination import page_of
 
 BATCH_LIMIT = 50
@@ -22,12 +23,12 @@ class _TypeField(serializers.ChoiceField):
 
 
 # --- inputs ------------------------------------------------------------------------------------
-class LookupQuerySerializer(serializers.Serializer):
+class LookupQuerySerializer(ParamsSerializer):
     lang = _LangField(default=Lang.EN)
     type = _TypeField(default="")
 
 
-class SearchQuerySerializer(serializers.Serializer):
+class SearchQuerySerializer(ParamsSerializer):
     q = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     lang = _LangField(required=False, allow_blank=True, default="")
     type = _TypeField(default="")
@@ -35,13 +36,13 @@ class SearchQuerySerializer(serializers.Serializer):
     offset = serializers.IntegerField(min_value=0, max_value=100_000, default=0)
 
 
-class SuggestQuerySerializer(serializers.Serializer):
+class SuggestQuerySerializer(ParamsSerializer):
     q = serializers.CharField(max_length=50)
     lang = _LangField(default=Lang.EN)
     limit = serializers.IntegerField(min_value=1, max_value=20, default=10)
 
 
-class PopularQuerySerializer(serializers.Serializer):
+class PopularQuerySerializer(ParamsSerializer):
     lang = _LangField(required=False, allow_blank=True, default="")
     days = serializers.IntegerField(min_value=1, max_value=90, default=30)
     limit = serializers.IntegerField(min_value=1, max_value=50, default=20)
@@ -61,7 +62,7 @@ class FeedbackInputSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
-class ExportQuerySerializer(serializers.Serializer):
+class ExportQuerySerializer(ParamsSerializer):
     format = serializers.ChoiceField(choices=ExportFormat.choices, default=ExportFormat.JSON)
     lang = _LangField(required=False, allow_blank=True, default="")
 

@@ -12,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from mirubato.api.inputs import ParamsSerializer
 from mirubato.timestamps import local_moment
 
 DEFAULT_ZONE = "UTC"
@@ -67,7 +68,7 @@ class TimeZoneField(serializers.Field):
         return value.key
 
 
-class ZoneParams(serializers.Serializer):
+class ZoneParams(ParamsSerializer):
     tz = TimeZoneField(
         help_text="IANA time zone for calendar days and streaks (default UTC), e.g. Europe/Paris."
     )

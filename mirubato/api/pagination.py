@@ -13,7 +13,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from mirubato.api.inputs import validated
+from mirubato.api.inputs import ParamsSerializer, validated
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -22,7 +22,7 @@ MAX_LIMIT = 100
 MAX_OFFSET = 2**31 - 1
 
 
-class PageParams(serializers.Serializer):
+class PageParams(ParamsSerializer):
     """`limit` (default 20; above the maximum it is capped, not refused) and `offset`. A list
     view's own parameter serializer extends it; `page_params` reads these two alone."""
 

@@ -9,6 +9,7 @@ from typing import Any
 from rest_framework import serializers
 
 from mirubato.api.fields import Choice, LocalRangeParams, Text
+from mirubato.api.inputs import ParamsSerializer
 from mirubato.api.pagination import PageParams
 from repertoire.api.serializers.annotations import MAX_PAGE
 from repertoire.logbook import ACTIVITY_TYPES, LOGBOOK_TYPES, MAX_RATING, MIN_RATING
@@ -40,7 +41,7 @@ class GoalListParams(PageParams):
     )
 
 
-class AnnotationListParams(serializers.Serializer):
+class AnnotationListParams(ParamsSerializer):
     scoreId = Text(
         source="score_id", required=False, allow_blank=True, help_text="Only this score."
     )

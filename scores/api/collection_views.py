@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mirubato.api.conditional import ConditionalGetMixin
-from mirubato.api.inputs import validated
+from mirubato.api.inputs import ParamsSerializer, validated
 from mirubato.api.pagination import page_body, page_params
 from scores.api.collection_serializers import (
     CollectionDetailOutputSerializer,
@@ -36,7 +36,7 @@ MINE = ["user collections"]
 CONFLICT = {409: ErrorEnvelopeSerializer}
 
 
-class FeaturedParam(serializers.Serializer):
+class FeaturedParam(ParamsSerializer):
     featured = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from mirubato.api.inputs import ParamsSerializer
 from scores.models import Score
 from scores.selectors.catalogue import ORDERINGS, CatalogueQuery
 
@@ -23,7 +24,7 @@ class CommaList(serializers.CharField):
         return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
-class CatalogueParams(serializers.Serializer):
+class CatalogueParams(ParamsSerializer):
     instrument = serializers.ChoiceField(choices=Score.Instrument.choices, required=False)
     difficulty = serializers.ChoiceField(choices=Score.Difficulty.choices, required=False)
     minLevel = serializers.IntegerField(

@@ -8,13 +8,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mirubato.api.inputs import validated
+from mirubato.api.inputs import ParamsSerializer, validated
 from progress.selectors.recommendations import INSTRUMENTS, LEVEL_REASONS, scores_recommended
 
 MAX_LIMIT = 50
 
 
-class RecommendedQuerySerializer(s.Serializer):
+class RecommendedQuerySerializer(ParamsSerializer):
     instrument = s.ChoiceField(choices=INSTRUMENTS, required=False)
     limit = s.IntegerField(
         min_value=1, max_value=MAX_LIMIT, default=10, help_text=f"1 to {MAX_LIMIT} (default 10)."
