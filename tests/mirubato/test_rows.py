@@ -65,3 +65,16 @@ def test_inserted_rows_are_marked_saved_in_their_database():
     row = analytics("saved")
     insert_rows(SearchAnalytics, [row], using=DICTIONARY_DB)
     assert row._state.adding is False and row._state.db == DICTIONARY_DB
+
+
+def test_json_orjson_refuses_is_stored_as_json_dumps_stores_it():
+    user = UserFactory()
+    data = {"big": 2**70, 7: "a key that is not a string"}  # orjson refuses both
+    row = SyncData(
+        user=user, entity_type="logbook_entry", entity_id="e2", data=data, checksum="c", seq=1
+    )
+    insert_rows(SyncData, [row], using="default")
+    assert SyncData.objects.get(entity_id="e2").data == {
+        "big": 2**70,
+        "7": "a key that is not a string",
+    }
