@@ -21,7 +21,7 @@ from django.db import router, transaction
 from django.utils import timezone
 
 from mirubato.ids import new_id
-from mirubato.rows import insert_rows
+from mirubato.rows import insert_rows, new_instance
 from sync.models import SyncData, SyncMetadata
 from sync.signals import changes_committed
 from sync.validation import entity_checksum
@@ -130,9 +130,8 @@ class FeedWriter:
 
 
 def new_row(*, user_id: str, entity_type: str, entity_id: str, created_at: datetime) -> SyncData:
-    """A row not yet written (version 0, `_apply` fills in the rest). Built from positional
-    values, which skips the per-field default lookups of keyword construction: a push of
-    1,000 new entries spent a sixth of its time building rows."""
+    """A row not yet written (version 0, `_apply` fills in the rest). A push of 1,000 new
+    entries spent a sixth of its time in the model's constructor (`new_instance`)."""
     values = {
         **_NEW_ROW_DEFAULTS,
         "id": new_id(),
@@ -142,10 +141,9 @@ def new_row(*, user_id: str, entity_type: str, entity_id: str, created_at: datet
         "created_at": created_at,
         "updated_at": created_at,
     }
-    return SyncData(*(values[name] for name in _FIELD_ORDER))
+    return new_instance(SyncData, values)
 
 
-_FIELD_ORDER = [f.attname for f in SyncData._meta.concrete_fields]
 _NEW_ROW_DEFAULTS = {
     "data": None,
     "checksum": "",

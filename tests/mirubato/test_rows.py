@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from django.db.models.signals import post_init
 
 from dictionary.models import DB as DICTIONARY_DB
 from dictionary.models import SearchAnalytics
-from mirubato.rows import insert_rows
+from mirubato.rows import insert_rows, new_instance
 from sync.models import SyncData
 from tests.accounts.factories import UserFactory
 
@@ -78,3 +79,45 @@ def test_json_orjson_refuses_is_stored_as_json_dumps_stores_it():
         "big": 2**70,
         "7": "a key that is not a string",
     }
+
+
+def _values(user) -> dict:
+    return {
+        "id": "01J00000000000000000000000",
+        "user_id": user.pk,
+        "entity_type": "logbook_entry",
+        "entity_id": "e3",
+        "data": {"a": 1},
+        "checksum": "c",
+        "version": 1,
+        "seq": 1,
+        "device_id": "",
+        "created_at": MOMENT,
+        "updated_at": MOMENT,
+        "deleted_at": None,
+    }
+
+
+def test_new_instance_holds_what_the_constructor_would():
+    user = UserFactory()
+    built, constructed = new_instance(SyncData, _values(user)), SyncData(**_values(user))
+    assert {k: v for k, v in vars(built).items() if k != "_state"} == {
+        k: v for k, v in vars(constructed).items() if k != "_state"
+    }
+    assert built._state.adding is True and built._state.db is None
+    insert_rows(SyncData, [built], using="default")
+    assert SyncData.objects.get(entity_id="e3").data == {"a": 1}
+
+
+def test_new_instance_runs_the_constructor_when_init_signals_have_receivers():
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance)
+
+    post_init.connect(receiver, sender=SyncData)
+    try:
+        row = new_instance(SyncData, _values(UserFactory()))
+    finally:
+        post_init.disconnect(receiver, sender=SyncData)
+    assert seen == [row]
