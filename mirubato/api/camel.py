@@ -39,12 +39,14 @@ def camelize(value: Any, opaque: Collection[str] = ()) -> Any:
             )
             for k, v in value.items()
         }
-    if isinstance(value, list | tuple):
+    if isinstance(value, _SEQUENCES):
         return [camelize(item, opaque) if isinstance(item, _CONTAINERS) else item for item in value]
     return value
 
 
 _CONTAINERS = (dict, list, tuple)
+_SEQUENCES = (list, tuple)  # a tuple, not `list | tuple`: that builds a union every call
+_PARSED_CONTAINERS = (dict, list)  # what parsed JSON holds
 
 
 def underscoreize(value: Any, opaque: Collection[str] = ()) -> Any:
@@ -53,10 +55,18 @@ def underscoreize(value: Any, opaque: Collection[str] = ()) -> Any:
         converted = {}
         for k, v in value.items():
             key = to_snake(k) if isinstance(k, str) else k
-            converted[key] = v if key in opaque else underscoreize(v, opaque)
+            # As in camelize, only containers recurse (a push's changes: one call each, not 3).
+            converted[key] = (
+                v
+                if key in opaque or not isinstance(v, _PARSED_CONTAINERS)
+                else underscoreize(v, opaque)
+            )
         return converted
     if isinstance(value, list):
-        return [underscoreize(item, opaque) for item in value]
+        return [
+            underscoreize(item, opaque) if isinstance(item, _PARSED_CONTAINERS) else item
+            for item in value
+        ]
     return value
 
 
