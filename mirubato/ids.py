@@ -18,13 +18,14 @@ _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _PAIRS = [first + second for first in _ALPHABET for second in _ALPHABET]  # 10 bits each
 _SHIFTS = range(120, -10, -10)  # 26 characters: 13 pairs from the top of 130 bits
 _RANDOM_BITS = 80
+_clock = time.time_ns  # tests set it
 _lock = threading.Lock()
 _last_ms, _last_random = -1, 0
 
 
 def new_id() -> str:
     global _last_ms, _last_random
-    now_ms = time.time_ns() // 1_000_000
+    now_ms = _clock() // 1_000_000
     with _lock:
         if now_ms <= _last_ms:  # the same millisecond (or the clock went back): count up
             now_ms, random_part = _last_ms, _last_random + 1
@@ -39,3 +40,14 @@ def new_id() -> str:
 
 def _fresh_random() -> int:
     return int.from_bytes(os.urandom(_RANDOM_BITS // 8))
+
+
+def _forget_in_child() -> None:
+    """A forked worker starts afresh: counting up from its parent's last id, two workers could
+    make the same id in one millisecond. (A new lock too: a thread of the parent may have held
+    the old one at the fork.)"""
+    global _lock, _last_ms, _last_random
+    _lock, _last_ms, _last_random = threading.Lock(), -1, 0
+
+
+os.register_at_fork(after_in_child=_forget_in_child)

@@ -3,6 +3,7 @@ a millisecond."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -23,7 +24,7 @@ def frozen_clock(monkeypatch):
     monkeypatch.setattr(ids, "_last_random", ids._last_random)
 
     def freeze(ms: int) -> None:
-        monkeypatch.setattr(ids.time, "time_ns", lambda: ms * 1_000_000)
+        monkeypatch.setattr(ids, "_clock", lambda: ms * 1_000_000)
 
     return freeze
 
@@ -73,3 +74,18 @@ def test_a_clock_that_goes_back_does_not_make_an_earlier_id(frozen_clock):
     later = new_id()
     frozen_clock(1_800_000_000_000)
     assert new_id() > later
+
+
+def test_a_forked_process_does_not_count_up_from_its_parent(frozen_clock):
+    frozen_clock(1_800_000_000_020)
+    new_id()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its first id of the same millisecond
+        os.write(write, new_id().encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    child = ULID.from_str(os.read(read, 26).decode())
+    parent_next = ULID.from_str(new_id())
+    assert child.milliseconds == parent_next.milliseconds == 1_800_000_000_020
+    assert int(child) != int(parent_next)
