@@ -3,7 +3,7 @@ statement, and left marked as saved."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db.models.signals import post_init
@@ -11,6 +11,7 @@ from django.db.models.signals import post_init
 from dictionary.models import DB as DICTIONARY_DB
 from dictionary.models import SearchAnalytics
 from mirubato.rows import insert_rows, new_instance
+from repertoire.models import Goal
 from sync.models import SyncData
 from tests.accounts.factories import UserFactory
 
@@ -121,3 +122,13 @@ def test_new_instance_runs_the_constructor_when_init_signals_have_receivers():
     finally:
         post_init.disconnect(receiver, sender=SyncData)
     assert seen == [row]
+
+
+def test_none_in_a_json_field_is_sql_null_and_other_fields_go_through_the_orm():
+    # As bulk_create stores it: SQL NULL, not the JSON text `null` (isnull tells them apart).
+    # A DateField is none of the plain kinds, so it takes the field's own preparation.
+    goal = Goal(user=UserFactory(), title="Scales", type="custom", target_date=date(2026, 5, 1))
+    insert_rows(Goal, [goal], using="default")
+    stored = Goal.objects.get(pk=goal.pk)
+    assert Goal.objects.filter(pk=goal.pk, measures__isnull=True).exists()
+    assert stored.measures is None and stored.target_date == date(2026, 5, 1)
