@@ -55,7 +55,7 @@ class RequestRateThrottle(ScopedRateThrottle):
             # array() also takes the lists DRF's classes (and this class before) stored.
             history = limit.history = array("d", stored.get(limit.key, ()))
             # What is older than the window no longer counts: drop it from the oldest end
-            # (the list is as long as the rate allows; only what expired is touched).
+            # (the history is as long as the rate allows; only what expired is touched).
             while history and history[-1] <= self.now - limit.duration:
                 history.pop()
             if limit.full:
