@@ -432,6 +432,12 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].update(
 # --- scores ---
 # Upload limits (bytes); a larger upload is refused with 413 before it is stored.
 SCORES_MAX_FILE_BYTES = env.int("SCORES_MAX_FILE_BYTES", default=50 * 1024 * 1024)
+# Catalogue pages are cached this long (seconds; 0 = never), and dropped at once when any
+# score changes (scores/caching.py). On by default only with Redis: per-process memory would
+# let one worker keep listing a score another has changed or deleted.
+SCORES_CATALOGUE_CACHE_SECONDS = env.int(
+    "SCORES_CATALOGUE_CACHE_SECONDS", default=60 if REDIS_URL else 0
+)
 SCORES_MAX_IMAGE_BYTES = env.int("SCORES_MAX_IMAGE_BYTES", default=10 * 1024 * 1024)
 SCORES_MAX_IMAGES = env.int("SCORES_MAX_IMAGES", default=20)
 SCORES_MAX_IMAGES_TOTAL_BYTES = env.int("SCORES_MAX_IMAGES_TOTAL_BYTES", default=50 * 1024 * 1024)

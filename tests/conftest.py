@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connections
+from django.test import override_settings
 from rest_framework.test import APIClient
 
 from accounts.services import tokens_issue
@@ -43,6 +44,14 @@ def _fresh_cache():
     yield
     cache.clear()
     parsed_logbooks.clear()
+
+
+@pytest.fixture(autouse=True)
+def _catalogue_cache():
+    """The catalogue cache is on in every test, as in production with Redis, so a write path
+    that failed to drop it shows up as a stale read (tests/scores/test_catalogue_cache.py)."""
+    with override_settings(SCORES_CATALOGUE_CACHE_SECONDS=60):
+        yield
 
 
 @pytest.fixture

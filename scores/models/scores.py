@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from mirubato.ids import new_id
 from mirubato.substring_index import SubstringIndex
+from scores.caching import catalogue_changed
 from scores.models.choices import ProcessingStatus, Visibility
 from scores.score_ids import new_score_id, score_id_for
 from scores.text import fold
@@ -41,6 +42,34 @@ DESCRIPTIVE_FIELDS = (
 )
 # Where a stored score stands: owner-facing state shown next to the description.
 STATE_FIELDS = ("visibility", "source_type", "processing_status", "page_count")
+
+
+class ScoreQuerySet(models.QuerySet):
+    """Bulk writes tell the catalogue cache, as `Score.save` and `Score.delete` do, so no
+    write path (a service, the admin, processing, an import) can leave a stale page behind.
+    `bulk_update` goes through `update`."""
+
+    def update(self, **kwargs):
+        changed = super().update(**kwargs)
+        catalogue_changed()
+        return changed
+
+    update.alters_data = True
+
+    def bulk_create(self, *args, **kwargs):
+        created = super().bulk_create(*args, **kwargs)
+        catalogue_changed()
+        return created
+
+    bulk_create.alters_data = True
+
+    def delete(self):
+        deleted = super().delete()
+        catalogue_changed()
+        return deleted
+
+    delete.alters_data = True
+    delete.queryset_only = True
 
 
 class Score(models.Model):
@@ -128,6 +157,8 @@ class Score(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ScoreQuerySet.as_manager()
+
     class Meta:
         db_table = "scores"
         indexes = [
@@ -156,6 +187,12 @@ class Score(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], *SEARCH_FIELDS}
         super().save(*args, **kwargs)
+        catalogue_changed()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        catalogue_changed()
+        return deleted
 
     def refresh_search_keys(self) -> None:
         """Recompute the folded search columns and normalized id from the visible fields."""

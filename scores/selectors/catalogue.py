@@ -7,16 +7,23 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
+from scores import caching
 from scores.composers import canonical_composer
 from scores.models import TEXT_SEARCH, Score
-from scores.selectors.scores import score_items, score_items_page, scores_visible_to
+from scores.selectors.scores import (
+    ROW_FIELDS,
+    score_items,
+    score_items_page,
+    scores_visible_to,
+)
 from scores.text import fold
-from scores.visibility import viewer_id
+from scores.visibility import is_staff, viewer_id
 
 ORDERINGS = ("title", "composer", "difficulty", "createdAt", "popularity")
 _DIFFICULTY_RANK = Case(
@@ -149,7 +156,24 @@ def _all_in_title(words: list[str]) -> Q:
 def catalogue_page(
     *, query: CatalogueQuery, user: Any, limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], int]:
-    """One page of `catalogue_search` as list items, and the total."""
+    """One page of `catalogue_search` as list items, and the total; through the catalogue
+    cache (scores.caching), except by popularity, which every view of a score moves."""
+    read = partial(_catalogue_page, query=query, user=user, limit=limit, offset=offset)
+    if query.ordering.lstrip("-") == "popularity":
+        return read()
+    viewer = viewer_id(user)
+    return caching.catalogue_page(
+        parts=(repr(query), str(limit), str(offset), *ROW_FIELDS),
+        viewer=viewer,
+        staff=is_staff(user),
+        owns_scores=lambda: Score.objects.filter(user_id=viewer).exists(),
+        read=read,
+    )
+
+
+def _catalogue_page(
+    *, query: CatalogueQuery, user: Any, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
     scores, viewer = catalogue_search(query=query, user=user), viewer_id(user)
     if query.q:
         # Ranked by relevance: the page's sort reads every match, so the total comes along.

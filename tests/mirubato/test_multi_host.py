@@ -198,3 +198,23 @@ def test_deletions_through_one_host_remove_the_objects_every_host_served(deploym
     assert call(d.c, "DELETE", "/api/user/me", leaver).status == 204
     assert [d.bucket.keys(f"scores/{score_id}/") for score_id in leavers] == [[], []]
     assert call(d.a, "GET", f"/api/scores/{leavers[0]}", owner).status == 404
+
+
+def test_a_catalogue_page_cached_on_b_follows_writes_made_through_a_and_c(deployment):
+    """The catalogue cache lives in the shared Redis: an upload, the cron's rendering and a
+    deletion, each through another process, show on b's next read (scores/caching.py)."""
+    d, owner, stranger = deployment, deployment.tokens["owner"], deployment.tokens["stranger"]
+
+    def listed_on_b() -> dict[str, str]:
+        response = call(d.b, "GET", "/api/scores?q=barcarolle", stranger)
+        assert response.status == 200, response.data
+        return {item["id"]: item["processingStatus"] for item in response.json()["items"]}
+
+    assert listed_on_b() == {}
+    pdf = ("file", ("score.pdf", text_pdf(["Barcarolle"]), "application/pdf"))
+    score_id = upload(d.a, owner, [pdf, ("title", "Barcarolle"), ("visibility", "public")])
+    assert listed_on_b() == {score_id: "pending"}
+    d.c.manage("process_scores")
+    assert listed_on_b() == {score_id: "completed"}
+    assert call(d.c, "DELETE", f"/api/scores/{score_id}", owner).status == 204
+    assert listed_on_b() == {}
