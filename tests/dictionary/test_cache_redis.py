@@ -20,7 +20,7 @@ def redis_cache(settings, redis_url):
     prefix = f"test-dictionary-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "mirubato.cache.RedisCache",
             # Database 15 is shared with other test runs that FLUSHDB it between tests, which
             # would wipe keys mid-test; this test uses database 12 and a prefix of its own,
             # and never flushes anything.

@@ -65,7 +65,7 @@ def test_health_is_503_naming_an_unreachable_database(client, monkeypatch):
 def test_health_is_503_naming_an_unreachable_cache(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "mirubato.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 1},
         }
@@ -76,9 +76,7 @@ def test_health_is_503_naming_an_unreachable_cache(client, settings):
 
 
 def test_health_is_200_with_a_real_redis_cache(client, settings, redis_url):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
-    }
+    settings.CACHES = {"default": {"BACKEND": "mirubato.cache.RedisCache", "LOCATION": redis_url}}
     response = client.get("/health")
     assert response.status_code == 200
     assert response.json()["checks"]["cache"] == "ok"
