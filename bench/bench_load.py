@@ -3,6 +3,12 @@ count, throttles on with rates too high to trigger) on this run's databases, dri
 BENCH_LOAD_CLIENTS closed-loop clients (default 50) for BENCH_LOAD_SECONDS each phase
 (default 10). The floor is the bare JSON view /livez under the same load.
 
+As deployed (docs/deploy.md), the server's cache is Redis when one answers on
+BENCH_REDIS_URL (default redis://127.0.0.1:6379/13, keys under a prefix of this run): the
+throttle counters and the catalogue cache are then shared by the workers. Without Redis, or
+with BENCH_LOAD_REDIS=0, each worker keeps its own memory and the catalogue cache is off;
+the report says which.
+
 The mix is what signed-in musicians do: incremental pulls (30 %), pushes of 10 entries
 (10 %), catalogue searches (25 %), dictionary lookups (25 %) and the practice summary (10 %).
 The load generator runs in this process on the same machine, so on a small machine it takes
@@ -22,7 +28,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import orjson
 
@@ -143,6 +149,7 @@ def serving() -> Iterator[int]:
     port = _free_port()
     env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}"}
     env.update(unlimited_throttles())
+    env.update(_shared_cache())
     with tempfile.NamedTemporaryFile(prefix="mirubato-load-", suffix=".log") as log:
         command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "mirubato.wsgi"]
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -152,6 +159,36 @@ def serving() -> Iterator[int]:
         finally:
             process.terminate()
             process.wait(timeout=30)
+            _forget(env)
+
+
+def _shared_cache() -> dict[str, str]:
+    """REDIS_URL and a key prefix of this run for the server, when Redis answers."""
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+    if os.environ.get("BENCH_LOAD_REDIS", "1") == "0" or not _answers(url):
+        return {"REDIS_URL": ""}
+    return {"REDIS_URL": url, "CACHE_KEY_PREFIX": f"bench-load-{os.getpid()}"}
+
+
+def _forget(env: dict[str, str]) -> None:
+    """Drop the run's keys from Redis (the cache generations never expire on their own)."""
+    if env.get("REDIS_URL"):
+        import redis
+
+        client = redis.Redis.from_url(env["REDIS_URL"])
+        keys = list(client.scan_iter(match=f"{env['CACHE_KEY_PREFIX']}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+        client.close()
+
+
+def _answers(url: str) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
 
 
 def _wait_ready(process: subprocess.Popen, port: int, log: Path, timeout: float = 30) -> None:
@@ -215,6 +252,12 @@ def run(h: Harness) -> None:
         percentile(mix.all_latencies(), 95),
         percentile(bare.all_latencies(), 95),
         "bare view p95",
+    )
+    redis = _shared_cache()["REDIS_URL"]
+    h.note(
+        f"server cache: Redis at {redis}, catalogue cache on"
+        if redis
+        else "server cache: each worker's own memory (no Redis), catalogue cache off"
     )
     _describe(h, "bare", bare)
     _describe(h, "mix ", mix)
