@@ -14,6 +14,8 @@ starts afresh in a forked worker (it checks the process id).
 
 from __future__ import annotations
 
+import secrets
+from functools import cached_property
 from typing import Any
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -46,10 +48,54 @@ class _KeptClients(RedisCacheClient):
             pipeline.set(key, self._serializer.dumps(value), ex=timeout)
         pipeline.execute()
 
+    @cached_property
+    def windows_script(self) -> Any:
+        return self.get_client(write=True).register_script(_WINDOWS_LUA)
+
+
+# KEYS: one sorted set of request times per limit. ARGV: now, a member name unique to this
+# request, then (allowed, duration) per key. Gives "" for each limit that counted the request,
+# or, for a full one, the time of its `allowed`-th newest request ("0" if it allows none).
+_WINDOWS_LUA = """
+local now, member, answers = tonumber(ARGV[1]), ARGV[2], {}
+for i, key in ipairs(KEYS) do
+  local allowed, duration = tonumber(ARGV[1 + 2 * i]), tonumber(ARGV[2 + 2 * i])
+  redis.call("ZREMRANGEBYSCORE", key, "-inf", now - duration)
+  if redis.call("ZCARD", key) < allowed then
+    redis.call("ZADD", key, now, member)
+    redis.call("EXPIRE", key, duration)
+    answers[i] = ""
+  elseif allowed > 0 then
+    answers[i] = redis.call("ZREVRANGE", key, allowed - 1, allowed - 1, "WITHSCORES")[2]
+  else
+    answers[i] = "0"
+  end
+end
+return answers
+"""
+
 
 class RedisCache(DjangoRedisCache):
-    """`django.core.cache.backends.redis.RedisCache`, keeping its clients."""
+    """`django.core.cache.backends.redis.RedisCache`, keeping its clients, and counting
+    requests in sliding windows on the server (`count_in_windows`)."""
 
     def __init__(self, server: Any, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = _KeptClients
+
+    def count_in_windows(
+        self, windows: list[tuple[str, int, int]], now: float
+    ) -> list[float | None]:
+        """For each (key, allowed, duration): forget the requests older than `duration`
+        seconds; if fewer than `allowed` remain, count this one at `now` and give None, else
+        give the time of the `allowed`-th newest (the window has room `duration` after it).
+
+        One script, so one round trip and no request between another's read and write: a
+        read and a write from the throttle were two round trips, and two requests at once
+        could both read the same history and one of them go uncounted."""
+        keys = [self.make_and_validate_key(f"{key}:log") for key, _, _ in windows]
+        args: list[Any] = [repr(now), secrets.token_hex(8)]
+        for _, allowed, duration in windows:
+            args += [allowed, duration]
+        answers = self._cache.windows_script(keys=keys, args=args)
+        return [float(answer) if answer else None for answer in answers]
