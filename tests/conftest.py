@@ -103,6 +103,13 @@ def redis_url() -> str:
 
 
 @pytest.fixture(scope="session")
+def unflushed_redis_url(redis_url) -> str:
+    """A Redis database no test flushes (use a key prefix of your own there). Database 15 is
+    flushed by tests that make it the default cache (`_fresh_cache`), in other workers too."""
+    return redis_url.rsplit("/", 1)[0] + "/11"
+
+
+@pytest.fixture(scope="session")
 def s3_server(tmp_path_factory) -> Iterator[MotoServer]:
     """A real S3 server (moto) on loopback for the run, with this process's AWS environment
     sandboxed (tests/s3.py). Missing moto skips loudly, and fails the run in CI."""

@@ -14,8 +14,8 @@ from mirubato.cache import RedisCache
 
 
 @pytest.fixture
-def redis_cache(redis_url):
-    cache = RedisCache(redis_url, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
+def redis_cache(unflushed_redis_url):
+    cache = RedisCache(unflushed_redis_url, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
     yield cache
     cache.delete_many(["a", "b", "c"] + [f"t{n}" for n in range(8)])
     cache.close()
@@ -81,3 +81,22 @@ def test_a_forked_worker_uses_the_cache_on_connections_of_its_own(redis_cache):
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert redis_cache.get_many(["a", "b"]) == {"a": "parent", "b": "child"}
+
+
+def test_incr_adds_to_a_stored_number(redis_cache):
+    redis_cache.set("a", 5, 60)
+    assert (redis_cache.incr("a"), redis_cache.incr("a", 10)) == (6, 16)
+    assert redis_cache.get("a") == 16
+
+
+def test_incr_of_a_missing_key_raises_and_stores_nothing(redis_cache):
+    with pytest.raises(ValueError):
+        redis_cache.incr("a")
+    assert redis_cache.get("a") is None
+
+
+def test_incr_keeps_the_expiry(redis_cache):
+    redis_cache.set("a", 1, 60)
+    redis_cache.incr("a")
+    client = redis_cache._cache.get_client()
+    assert 55 <= client.ttl(redis_cache.make_and_validate_key("a")) <= 60

@@ -99,7 +99,8 @@ def throttle_cache(request, monkeypatch):
     if request.param == "memory":
         cache = LocMemCache(f"throttle-test-{uuid.uuid4()}", {})
     else:
-        cache = RedisCache(request.getfixturevalue("redis_url"), {"KEY_PREFIX": uuid.uuid4().hex})
+        location = request.getfixturevalue("unflushed_redis_url")
+        cache = RedisCache(location, {"KEY_PREFIX": uuid.uuid4().hex})
     monkeypatch.setattr(RequestRateThrottle, "cache", cache)
     yield cache
     if request.param == "redis":
@@ -183,8 +184,8 @@ def _logged(cache: RedisCache, scope: str) -> int:
 
 
 @pytest.fixture
-def redis_throttle(redis_url, monkeypatch):
-    cache = RedisCache(redis_url, {"KEY_PREFIX": uuid.uuid4().hex})
+def redis_throttle(unflushed_redis_url, monkeypatch):
+    cache = RedisCache(unflushed_redis_url, {"KEY_PREFIX": uuid.uuid4().hex})
     monkeypatch.setattr(RequestRateThrottle, "cache", cache)
     yield cache
     client = cache._cache.get_client(write=True)
