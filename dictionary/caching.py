@@ -1,9 +1,10 @@
 """Hot lookups through Django's cache (Redis when REDIS_URL is set, else local memory).
 
-Plain cache plumbing, no database. Every key carries a generation number kept in the cache
-itself. Any write that changes what the public API shows (an entry saved or deleted, feedback
-changing its aggregates) bumps the generation (`services.cache.cache_invalidate`), so every
-process stops reading the old keys at once; they then expire by TTL. Edits are rare next to
+Plain cache plumbing, no database. Every value is stored beside the generation number it was
+read under, kept in the cache itself, and is read back in the same round trip as the current
+generation. Any write that changes what the public API shows (an entry saved or deleted,
+feedback changing its aggregates) bumps the generation (`services.cache.cache_invalidate`), so
+every process stops using the old values at once; they then expire by TTL. Edits are rare next to
 reads, so one counter is simpler and safer than tracking which of many keys (term, id, type
 filter, candidate lists) an edit touches.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -42,17 +44,31 @@ def bump() -> None:
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
-def key(*parts: str) -> str:
+@dataclass(frozen=True)
+class Cached:
+    """What `read` found: the value for the current generation, or None."""
+
+    key: str
+    generation: int
+    value: Any
+
+
+def read(*parts: str) -> Cached:
+    """The value cached under `parts`, if it was stored under the current generation; one
+    round trip for both. Hand it to `keep` with what the database gave on a miss: it is
+    stored under the generation read here, before the database, so a write in between
+    leaves it dead."""
     digest = hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
-    return f"dict:{generation()}:{digest}"
+    cache_key = f"dict:value:{digest}"
+    found = cache.get_many([GENERATION_KEY, cache_key])
+    current = found.get(GENERATION_KEY)
+    current = generation() if current is None else int(current)
+    entry = found.get(cache_key)
+    return Cached(cache_key, current, entry[1] if entry and entry[0] == current else None)
 
 
-def get(cache_key: str) -> Any:
-    return cache.get(cache_key)
-
-
-def put(cache_key: str, value: Any, *, ttl: int | None = None) -> None:
-    cache.set(cache_key, value, timeout=ttl or settings.DICTIONARY_CACHE_TTL)
+def keep(cached: Cached, value: Any, *, ttl: int | None = None) -> None:
+    cache.set(cached.key, (cached.generation, value), timeout=ttl or settings.DICTIONARY_CACHE_TTL)
 
 
 def count(*, hit: bool, cache_name: str = LOOKUP_CACHE) -> None:

@@ -57,11 +57,11 @@ def _pool(lang: str) -> Pool:
     local_key = (gen, lang)
     if local_key in _local:
         return _local[local_key]
-    cache_key = caching.key("candidates", lang)
-    rows = caching.get(cache_key)
+    cached = caching.read("candidates", lang)
+    gen, rows = cached.generation, cached.value
     if rows is None:
         rows = [tuple(c) for c in _load(lang)]
-        caching.put(cache_key, rows)
+        caching.keep(cached, rows)
     if any(g != gen for g, _ in _local):
         _local.clear()  # an edit happened: older generations are dead
     found = [Candidate(*row) for row in rows]

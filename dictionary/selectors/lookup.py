@@ -1,7 +1,7 @@
 """The hot lookup path: cached, pre-encoded response bodies keyed by (lang, type, term).
 
-A cached body is the exact bytes the API sends, so a hit costs two cache reads and the
-analytics insert; a miss of the cache costs the lookup queries and one encoding. A batch
+A cached body is the exact bytes the API sends, so a hit costs one cache read, a counter and
+the analytics insert; a miss of the cache costs the lookup queries and one encoding. A batch
 lookup reads rows (one query for every term), uncached.
 """
 
@@ -51,30 +51,28 @@ def entry_body(row: dict[str, Any]) -> bytes:
 
 def lookup_body(*, normalized: str, key: str, lang: str, type: str) -> tuple[str, bytes] | None:
     """(entry id, response body) for a term, from the cache when possible."""
-    cache_key = caching.key("term", lang, type, normalized)
-    cached = caching.get(cache_key)
-    if cached is not None:
+    cached = caching.read("term", lang, type, normalized)
+    if cached.value is not None:
         caching.count(hit=True)
-        return cached
+        return cached.value
     caching.count(hit=False)
     row = entry_lookup(normalized=normalized, key=key, lang=lang, type=type)
     if row is None:
         return None
     found = (row["id"], entry_body(row))
-    caching.put(cache_key, found)
+    caching.keep(cached, found)
     return found
 
 
 def id_body(*, entry_id: str) -> bytes | None:
-    cache_key = caching.key("id", entry_id)
-    cached = caching.get(cache_key)
-    if cached is not None:
-        return cached
+    cached = caching.read("id", entry_id)
+    if cached.value is not None:
+        return cached.value
     row = entry_get(entry_id=entry_id)
     if row is None:
         return None
     body = entry_body(row)
-    caching.put(cache_key, body)
+    caching.keep(cached, body)
     return body
 
 

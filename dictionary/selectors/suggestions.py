@@ -56,10 +56,9 @@ def term_suggestions(*, key: str, lang: str, limit: int) -> list[dict[str, Any]]
 
 def popular_terms(*, lang: str, days: int, limit: int) -> list[dict[str, Any]]:
     """Most looked-up entries over the last `days` (from search_analytics), cached briefly."""
-    cache_key = caching.key("popular", lang, str(days), str(limit))
-    cached = caching.get(cache_key)
-    if cached is not None:
-        return cached
+    cached = caching.read("popular", lang, str(days), str(limit))
+    if cached.value is not None:
+        return cached.value
     since = timezone.now() - timedelta(days=days)
     hits = (
         SearchAnalytics.objects.using(DB)
@@ -82,5 +81,5 @@ def popular_terms(*, lang: str, days: int, limit: int) -> list[dict[str, Any]]:
         for c in counts
         if c["entry_id"] in entries
     ][:limit]
-    caching.put(cache_key, result, ttl=POPULAR_TTL)
+    caching.keep(cached, result, ttl=POPULAR_TTL)
     return result
