@@ -12,7 +12,6 @@ filter, candidate lists) an edit touches.
 from __future__ import annotations
 
 import hashlib
-import time
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,27 +20,24 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from mirubato.generations import Generation
+
 GENERATION_KEY = "dict:gen"
 METRICS_PREFIX = "dict:metrics"
 LOOKUP_CACHE = "lookup"
 
 
+_GENERATION = Generation(GENERATION_KEY)
+
+
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # A fresh start (or an evicted counter) must never reuse a number that old keys carry.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY, time.time_ns())
-    return int(value)
+    return _GENERATION.current()
 
 
 def bump() -> None:
-    """A new generation: every key made before it is dead. Writers call
+    """A new generation: every value kept before it is dead. Writers call
     `services.cache.cache_invalidate`, which also bumps once their transaction commits."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    _GENERATION.bump()
 
 
 @dataclass(frozen=True)
@@ -57,18 +53,16 @@ def read(*parts: str) -> Cached:
     """The value cached under `parts`, if it was stored under the current generation; one
     round trip for both. Hand it to `keep` with what the database gave on a miss: it is
     stored under the generation read here, before the database, so a write in between
-    leaves it dead."""
+    leaves it dead (mirubato/generations.py)."""
     digest = hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
     cache_key = f"dict:value:{digest}"
-    found = cache.get_many([GENERATION_KEY, cache_key])
-    current = found.get(GENERATION_KEY)
-    current = generation() if current is None else int(current)
-    entry = found.get(cache_key)
-    return Cached(cache_key, current, entry[1] if entry and entry[0] == current else None)
+    current, fresh = _GENERATION.read(cache_key)
+    return Cached(cache_key, current, fresh.get(cache_key))
 
 
 def keep(cached: Cached, value: Any, *, ttl: int | None = None) -> None:
-    cache.set(cached.key, (cached.generation, value), timeout=ttl or settings.DICTIONARY_CACHE_TTL)
+    timeout = ttl or settings.DICTIONARY_CACHE_TTL
+    _GENERATION.keep(cached.key, value, generation=cached.generation, timeout=timeout)
 
 
 def count(*, hit: bool, cache_name: str = LOOKUP_CACHE) -> None:

@@ -19,17 +19,15 @@ the same entries. An owner or a staff member reads entries of their own.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
+
+from mirubato.generations import Generation
 
 DB = "scores"  # scores.models.DB: the models import this module, not the other way round
-GENERATION_KEY = "scores:catalogue:gen"
-_MISSING = object()
+GENERATION = Generation("scores:catalogue:gen")
 T = TypeVar("T")
 
 
@@ -38,19 +36,9 @@ def enabled() -> bool:
 
 
 def catalogue_changed() -> None:
-    """Every cached page is dead: now, and again once the writing transaction commits (a
-    reader between the two could otherwise cache the rows as they were before it)."""
-    if not enabled():
-        return
-    _bump()
-    transaction.on_commit(_bump, using=DB)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet, or evicted: start from a number no old entry carries
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    """Every cached page is dead: now, and again once the writing transaction commits."""
+    if enabled():
+        GENERATION.bump_now_and_on_commit(using=DB)
 
 
 def _key(*parts: str) -> str:
@@ -71,35 +59,24 @@ def catalogue_page(
     score, asked at most once a generation. One cache round trip on a hit."""
     if not enabled():
         return read()
+    timeout = settings.SCORES_CATALOGUE_CACHE_SECONDS
     shared_key = _key("page", *parts)
-    keys = [GENERATION_KEY, shared_key]
-    if viewer:
+    if not viewer:
+        generation, fresh = GENERATION.read(shared_key)
+        key = shared_key
+    else:
         owns_key, own_key = _key("owns", viewer), _key("page", viewer, str(staff), *parts)
-        keys += [owns_key, own_key]
-    found = cache.get_many(keys)
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        # A fresh cache: a number no entry left from before an eviction can carry.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-
-    def fresh(key: str) -> Any:
-        entry = found.get(key)
-        return entry[1] if entry is not None and entry[0] == generation else _MISSING
-
-    def keep(key: str, value: Any) -> None:
-        if generation is not None:
-            cache.set(key, (generation, value), timeout=settings.SCORES_CATALOGUE_CACHE_SECONDS)
-
-    key = shared_key
-    if viewer:
-        owns = True if staff else fresh(owns_key)
-        if owns is _MISSING:
+        generation, fresh = GENERATION.read(shared_key, owns_key, own_key)
+        if staff:
+            owns = True  # staff see others' private scores: never the shared page
+        elif owns_key in fresh:
+            owns = fresh[owns_key]
+        else:
             owns = owns_scores()
-            keep(owns_key, owns)
+            GENERATION.keep(owns_key, owns, generation=generation, timeout=timeout)
         key = own_key if owns else shared_key
-    page = fresh(key)
-    if page is _MISSING:
-        page = read()
-        keep(key, page)
+    if key in fresh:
+        return fresh[key]
+    page = read()
+    GENERATION.keep(key, page, generation=generation, timeout=timeout)
     return page

@@ -110,7 +110,7 @@ def test_a_page_read_before_a_commit_is_dropped_by_the_commit(
 def test_an_evicted_generation_never_revives_old_pages(api_client):
     ScoreFactory()
     scores_queries(api_client)
-    cache.delete(caching.GENERATION_KEY)
+    cache.delete(caching.GENERATION.key)
     assert scores_queries(api_client)[1] > 0
 
 
