@@ -9,6 +9,7 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from dictionary.models import DB, DictionaryEntry, EntryStatus, RelatedTerm
 from dictionary.normalize import term_key
 from dictionary.payloads import ENTRY_FIELDS, SUMMARY_FIELDS, summary_payload
+from mirubato.prepared import Prepared
 
 
 def published(*, lang: str = "", type: str = "") -> QuerySet[DictionaryEntry]:
@@ -21,23 +22,32 @@ def published(*, lang: str = "", type: str = "") -> QuerySet[DictionaryEntry]:
     return qs
 
 
-def entry_lookup(*, normalized: str, key: str, lang: str, type: str = "") -> dict[str, Any] | None:
-    """The entry for a term: accents as typed first, then accent-free, then a synonym."""
-    base = published(lang=lang, type=type)
+def _best_by_key(*, lang: str, type: str, key: str, normalized: str) -> QuerySet:
     exact_first = Case(
         When(normalized_term=normalized, then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )
-    row = (
-        base.filter(search_key=key)
+    return (
+        published(lang=lang, type=type)
+        .filter(search_key=key)
         .order_by(exact_first, F("overall_score").desc(nulls_last=True), "id")
-        .values(*ENTRY_FIELDS)
-        .first()
+        .values(*ENTRY_FIELDS)[:1]
     )
+
+
+# Built and compiled once: the ORM spent 720 of this query's 740 µs doing that.
+_BEST_BY_KEY = Prepared(_best_by_key)
+
+
+def entry_lookup(*, normalized: str, key: str, lang: str, type: str = "") -> dict[str, Any] | None:
+    """The entry for a term: accents as typed first, then accent-free, then a synonym."""
+    found = _BEST_BY_KEY.rows(lang=lang, type=type, key=key, normalized=normalized)
+    row = found[0] if found else None
     if row is None and key:
         row = (
-            base.filter(synonym_keys__contains=f"|{key}|")
+            published(lang=lang, type=type)
+            .filter(synonym_keys__contains=f"|{key}|")
             .order_by(F("overall_score").desc(nulls_last=True), "id")
             .values(*ENTRY_FIELDS)
             .first()
@@ -89,6 +99,19 @@ def translations_of(rows: list[dict[str, Any]]) -> dict[str, str]:
     return {}
 
 
+def _relations(*, entry_id: str) -> QuerySet:
+    return (
+        RelatedTerm.objects.using(DB)
+        .filter(entry_id=entry_id)  # no join: unpublished targets drop out below
+        .order_by("-confidence")
+        .values("related_entry_id", "relationship_type", "confidence")
+    )
+
+
+# Every lookup that misses the cache reads them; most entries have none.
+_RELATIONS = Prepared(_relations)
+
+
 def entry_related(
     *, entry_id: str, entry: dict[str, Any] | None = None
 ) -> list[dict[str, Any]] | None:
@@ -98,12 +121,7 @@ def entry_related(
         entry = published().filter(id=entry_id).values("id", "lang", "metadata").first()
     if entry is None:
         return None
-    relations = list(
-        RelatedTerm.objects.using(DB)
-        .filter(entry_id=entry_id)  # no join: unpublished targets drop out below
-        .order_by("-confidence")
-        .values("related_entry_id", "relationship_type", "confidence")
-    )
+    relations = _RELATIONS.rows(entry_id=entry_id)
     kinds = {r["related_entry_id"]: (r["relationship_type"], r["confidence"]) for r in relations}
     names = (entry["metadata"] or {}).get("related_terms") or []
     keys = [term_key(n) for n in names if isinstance(n, str) and n.strip()]
