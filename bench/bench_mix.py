@@ -62,3 +62,13 @@ def run(h: Harness) -> None:
     weighted = sum(weight * statistics.mean(times[name]) for name, weight in MIX.items())
     h.report("mix in process, weighted mean", weighted / sum(MIX.values()), floor, label)
     h.note(f"{CALLS} calls after {WARM_CALLS} to warm up, {len(musicians)} musicians in turn.")
+    h.note(_cache_in_use())
+
+
+def _cache_in_use() -> str:
+    """Which cache answered: the process's environment decides (REDIS_URL, as deployed)."""
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    catalogue = "on" if settings.SCORES_CATALOGUE_CACHE_SECONDS > 0 else "off"
+    return f"cache: {backend}, catalogue cache {catalogue}"
