@@ -6,10 +6,11 @@ query costs the database: a dictionary lookup's query took 740 µs, of which its
 each value, keeps the SQL, where each value goes and the columns' converters, and on every
 call runs that SQL with the call's values and returns rows as `.values()` would.
 
-What the builder may do with a value: branch on whether it is empty ("" or None: an empty
-value is passed as itself and is part of the shape), and hand it to lookups that send it
-unchanged (exact matches, `When(field=value)`). A lookup that rewrites its value
-(`contains`, `iexact`, `__in`) is refused when the query is prepared.
+Values are text: the builder gets a marker string in place of each one. It may branch on
+whether a value is empty ("" or None: an empty value is passed as itself and is part of the
+shape), and hand it to lookups that send it unchanged (exact matches on text columns,
+`When(field=value)`). A lookup that rewrites its value (`contains`, `iexact`, `__in`) is
+refused when the query is prepared, and a number column refuses the marker itself.
 """
 
 from __future__ import annotations

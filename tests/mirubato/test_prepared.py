@@ -98,3 +98,9 @@ def test_a_query_of_whole_objects_is_refused():
     prepared = Prepared(lambda command: CommandRun.objects.filter(command=command))
     with pytest.raises(ValueError, match=r"takes \.values"):
         prepared.rows(command="backup")
+
+
+def test_a_value_for_a_number_column_is_refused_when_prepared():
+    prepared = Prepared(lambda pid: CommandRun.objects.filter(pid=pid).values("id"))
+    with pytest.raises(ValueError):
+        prepared.rows(pid="12")
