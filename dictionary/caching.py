@@ -40,6 +40,10 @@ def bump() -> None:
     _GENERATION.bump()
 
 
+def bump_now_and_on_commit(*, using: str) -> None:
+    _GENERATION.bump_now_and_on_commit(using=using)
+
+
 @dataclass(frozen=True)
 class Cached:
     """What `read` found: the value for the current generation, or None."""

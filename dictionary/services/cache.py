@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from dictionary import caching
 from dictionary.models import DB
 
@@ -11,5 +9,4 @@ from dictionary.models import DB
 def cache_invalidate() -> None:
     """Drop every cached dictionary read: now, and again once the writing transaction
     commits (a reader between the two could otherwise cache the old rows)."""
-    caching.bump()
-    transaction.on_commit(caching.bump, using=DB)
+    caching.bump_now_and_on_commit(using=DB)
