@@ -36,6 +36,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.db import connections
 
 from mirubato.storage import delete, open_stream, storage_errors, walk
 
@@ -58,10 +59,12 @@ class BackupError(Exception):
 
 
 def _engine(alias: str) -> str:
-    vendor = settings.DATABASES[alias]["ENGINE"].rsplit(".", 1)[-1]
-    if vendor not in {"postgresql", "sqlite3"}:
+    """The manifest's name for the alias's database: "postgresql" or "sqlite3"."""
+    vendor = connections[alias].vendor
+    names = {"postgresql": "postgresql", "sqlite": "sqlite3"}
+    if vendor not in names:
         raise BackupError(f"database {alias}: {vendor} is not supported")
-    return vendor
+    return names[vendor]
 
 
 def _libpq(alias: str) -> tuple[str, dict[str, str]]:

@@ -112,6 +112,11 @@ def _database(var: str, alias: str) -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+        if env.bool("DATABASE_POOL", default=True):
+            # Connections kept for the next request: a new one reads the whole schema first
+            # (mirubato/pooled_sqlite/base.py).
+            config["ENGINE"] = "mirubato.pooled_sqlite"
+            config["OPTIONS"]["pool_size"] = env.int("DATABASE_POOL_MAX", default=10)
         # File-based test databases keep WAL and real locking, so concurrency tests mean
         # something (in-memory shared-cache SQLite locks whole tables instead). They sit next
         # to the configured file, so two checkouts (or two runs) pointed at different

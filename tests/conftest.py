@@ -26,8 +26,9 @@ REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 
 @pytest.fixture(scope="session", autouse=True)
 def _close_connection_pools(django_db_setup, django_db_blocker):
-    """On PostgreSQL each alias has a psycopg pool whose connections would keep the test
-    databases open; close them before pytest-django drops the databases."""
+    """Each alias has a pool (psycopg's on PostgreSQL, kept connections on SQLite) whose
+    connections would keep the test databases open; close them before pytest-django drops
+    the databases."""
     yield
     with django_db_blocker.unblock():
         for connection in connections.all():
