@@ -59,12 +59,20 @@ class SubstringIndex:
     def containing(self, texts: list[str], columns: tuple[str, ...] = ()) -> Q:
         """A condition kept by every row whose `columns` (default: all) contain each of
         `texts` somewhere (one column per text). Empty where there is nothing to narrow with."""
+        return self.matching(self.match_query(texts, columns))
+
+    def match_query(self, texts: list[str], columns: tuple[str, ...] = ()) -> str:
+        """What `containing` asks the index, as text ("" where it would not narrow): for a
+        query prepared once (mirubato.prepared), which takes it as a value of its own."""
         usable = [t for t in texts if len(t) >= MIN_LENGTH]
         if not usable or not self._has_fts(self.alias):
-            return Q()
+            return ""
         spec = "{" + " ".join(columns or self.columns) + "}"
-        query = " AND ".join(f'{spec} : "{t.replace(chr(34), chr(34) * 2)}"' for t in usable)
-        return Q(_RowidMatches(self.fts_table, query))
+        return " AND ".join(f'{spec} : "{t.replace(chr(34), chr(34) * 2)}"' for t in usable)
+
+    def matching(self, match_query: str) -> Q:
+        """The condition of a `match_query` answer (empty for "")."""
+        return Q(_RowidMatches(self.fts_table, match_query)) if match_query else Q()
 
     def rebuild(self) -> bool:
         """Re-reads every row into the SQLite index (after a VACUUM renumbered rows); False

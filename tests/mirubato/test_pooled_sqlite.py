@@ -28,8 +28,15 @@ def database(tmp_path: Path, django_db_blocker) -> Path:
 
 
 def wrapper(path: Path, **options) -> DatabaseWrapper:
-    settings_dict = {**connections.settings["default"], "NAME": str(path)}
-    settings_dict["OPTIONS"] = {**settings_dict["OPTIONS"], **options}
+    """A connection to `path` configured as the settings configure a SQLite alias (whatever
+    the test run's own databases are)."""
+    os.environ["POOLED_SQLITE_TEST_URL"] = f"sqlite:///{path}"
+    try:
+        config = project_settings._database("POOLED_SQLITE_TEST_URL", "scores")
+    finally:
+        del os.environ["POOLED_SQLITE_TEST_URL"]
+    config["OPTIONS"].update(options)
+    settings_dict = connections.configure_settings({"default": config})["default"]
     return DatabaseWrapper(settings_dict, alias=ALIAS)
 
 

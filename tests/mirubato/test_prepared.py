@@ -76,22 +76,96 @@ def test_the_query_is_built_once_a_shape(runs):
     assert len(built) == 2  # one for each shape
 
 
-def test_a_lookup_that_rewrites_its_value_is_refused():
-    prepared = Prepared(
-        lambda command: CommandRun.objects.filter(command__contains=command).values("id")
-    )
-    with pytest.raises(ValueError, match="rewrote a value"):
-        prepared.rows(command="back")
+@pytest.fixture
+def patterned():
+    now = timezone.now()
+    for n, command in enumerate(["back_up", "back%up", "backXup", "BACK_UP", "up"]):
+        CommandRun.objects.create(command=command, outcome="ok", started_at=now + timedelta(n))
 
 
-def test_a_query_with_annotations_is_refused():
-    prepared = Prepared(
-        lambda command: (
-            CommandRun.objects.filter(command=command).values("command").annotate(n=Count("id"))
+def _matching(lookup: str):
+    def build(text: str):
+        return (
+            CommandRun.objects.filter(**{f"command__{lookup}": text})
+            .order_by("id")
+            .values("command")
         )
-    )
-    with pytest.raises(ValueError, match="without extra or annotations"):
+
+    return build
+
+
+@pytest.mark.parametrize("lookup", ["contains", "startswith", "endswith", "iexact", "icontains"])
+@pytest.mark.parametrize("text", ["k_u", "k%u", "back", "back_up", "p"])
+def test_a_pattern_lookup_escapes_each_value_as_the_orm_does(patterned, lookup, text):
+    prepared = Prepared(_matching(lookup))
+    prepared.rows(text="warm")  # the plan is made with another value
+    assert prepared.rows(text=text) == list(_matching(lookup)(text))
+
+
+def test_a_pattern_lookup_keeps_one_plan_for_every_value(patterned):
+    built = []
+
+    def counting(text: str):
+        built.append(text)
+        return _matching("contains")(text)
+
+    prepared = Prepared(counting)
+    texts = ("k_u", "up", "%")
+    assert [prepared.rows(text=t) for t in texts] == [list(_matching("contains")(t)) for t in texts]
+    assert len(built) == 1
+
+
+def test_in_with_a_string_is_refused():
+    prepared = Prepared(lambda command: CommandRun.objects.filter(command__in=command).values("id"))
+    with pytest.raises(ValueError, match="beyond recognition"):
         prepared.rows(command="backup")
+
+
+def test_a_value_changed_by_the_builder_is_refused():
+    prepared = Prepared(
+        lambda command: CommandRun.objects.filter(command=command.upper()).values("id")
+    )
+    with pytest.raises(ValueError, match="beyond recognition"):
+        prepared.rows(command="backup")
+
+
+def _per_command(outcome: str):
+    return (
+        CommandRun.objects.filter(outcome=outcome)
+        .values("command")
+        .annotate(n=Count("id"))
+        .order_by("command")
+    )
+
+
+def test_annotations_come_under_their_names(runs):
+    prepared = Prepared(_per_command)
+    assert prepared.rows(outcome="ok") == [
+        {"command": "backup", "n": 2},
+        {"command": "cleanup", "n": 1},
+    ]
+    assert prepared.rows(outcome="ok") == list(_per_command("ok"))
+
+
+def test_a_page_runs_with_its_limit_and_offset_on_one_plan(runs):
+    built = []
+
+    def counting(**values):
+        built.append(values)
+        return _runs(**values)
+
+    prepared = Prepared(counting)
+    every = list(_runs(command="backup", outcome=""))
+    assert prepared.rows(page=(2, 0), command="backup", outcome="") == every[0:2]
+    assert prepared.rows(page=(2, 1), command="backup", outcome="") == every[1:3]
+    assert prepared.rows(page=(5, 3), command="backup", outcome="") == []
+    assert len(built) == 1
+
+
+def test_a_sliced_query_cannot_be_paged(runs):
+    prepared = Prepared(lambda command: _runs(command=command, outcome="")[:2])
+    with pytest.raises(ValueError, match="must not slice"):
+        prepared.rows(page=(2, 0), command="backup")
 
 
 def test_a_query_of_whole_objects_is_refused():
