@@ -11,7 +11,7 @@ from django.db import connections
 
 from dictionary.models import KEY_SEARCH
 from dictionary.selectors.entries import published
-from dictionary.selectors.search import _ranked, entry_search
+from dictionary.selectors.search import _ranked, _ranking_values, entry_search
 from mirubato.models import CommandRun
 from tests.dictionary.factories import EntryFactory
 from tests.planner import planner_row_count
@@ -66,7 +66,9 @@ def test_once_analyzed_the_search_reads_through_the_index():
     for n in range(200):
         EntryFactory(term=f"Dolce {n}", lang="en")
     run()
-    sql, params = _ranked(published(lang="en"), "dolce 1").query.sql_with_params()
+    sql, params = _ranked(
+        published(lang="en"), **_ranking_values("dolce 1")
+    ).query.sql_with_params()
     with connections[KEY_SEARCH.alias].cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
