@@ -65,6 +65,25 @@ def test_filters_by_language_and_type(api_client):
     assert [i["id"] for i in body["items"]] == [es.id]
 
 
+@pytest.mark.parametrize("typed", ["p_", "p%"])
+def test_pattern_characters_in_the_query_match_only_themselves(api_client, typed):
+    """The ranked query is prepared once (mirubato.prepared) and each search's key is
+    LIKE-escaped into it: `_` and `%` are letters here, never wildcards. (Two characters:
+    too short for the trigram index, so the LIKE alone decides on every database.)"""
+    EntryFactory(term="Pa")
+    itself = EntryFactory(term=typed)
+    body = search(api_client, q=typed)
+    assert [(i["id"], i["match"]) for i in body["items"]] == [(itself.id, "exact")]
+
+
+def test_each_search_runs_with_its_own_key_and_languages(api_client):
+    en = EntryFactory(term="Presto", lang="en")
+    fr = EntryFactory(term="Prestissimo", lang="fr")
+    assert [i["id"] for i in search(api_client, q="presto", lang="en")["items"]] == [en.id]
+    assert [i["id"] for i in search(api_client, q="prestissimo", lang="fr")["items"]] == [fr.id]
+    assert {i["id"] for i in search(api_client, q="prest")["items"]} == {en.id, fr.id}
+
+
 def test_pagination_runs_across_the_sql_and_typo_tiers(api_client):
     EntryFactory(term="Rondo", overall_score=90)
     EntryFactory(term="Rondo alla turca", overall_score=80)
