@@ -4,7 +4,6 @@ environment: PORT, WEB_CONCURRENCY, GUNICORN_TIMEOUT). https://docs.gunicorn.org
 `make run` serves HTTP and WebSocket together: GUNICORN_WORKER_CLASS=sync.realtime.worker.
 RealtimeUvicornWorker with `mirubato.asgi:application`. The default worker serves the WSGI app."""
 
-import gc
 import multiprocessing
 import os
 import shutil
@@ -46,14 +45,6 @@ def on_starting(server):
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob("*.db"):  # a previous server's counts would be added to ours
         stale.unlink()
-
-
-def post_worker_init(worker):
-    # The app is loaded, and what it holds now lives as long as the worker: frozen, it leaves
-    # the collector's generations, so a full collection walks only what requests made. A
-    # push of 1,000 entries that met one took 153-157 ms against 61-72 ms (bench/README.md).
-    gc.collect()
-    gc.freeze()
 
 
 def child_exit(server, worker):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 import pkgutil
@@ -31,10 +30,6 @@ def main(selected: list[str]) -> int:
     django.setup()
     for alias in ("default", "scores", "dictionary"):
         call_command("migrate", database=alias, verbosity=0)
-    # As each gunicorn worker does once the app is loaded (gunicorn.conf.py): a full
-    # collection then walks only what the work made, not the framework's objects.
-    gc.collect()
-    gc.freeze()
 
     folder = Path(__file__).parent
     names = sorted(
