@@ -172,8 +172,11 @@ def incremental_pull(client: Client, user, auth: dict) -> float:
 def fill_table(target: int) -> float:
     from sync.models import SyncData
 
+    from accounts.models import User
+
     started, missing = time.perf_counter(), target - SyncData.objects.count()
-    users = itertools.count()
+    # Fresh musicians each call: a second fill must not write into the first one's feeds.
+    users = itertools.count(User.objects.filter(email__startswith="bench-other-").count())
     while missing > 0:
         other, _ = make_user(f"bench-other-{next(users)}@example.com")
         count = min(missing, 10_000)
