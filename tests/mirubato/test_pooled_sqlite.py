@@ -59,10 +59,12 @@ def test_a_closed_connection_serves_the_next_connect(database):
 def test_a_kept_connection_sees_what_another_connection_wrote(database):
     db = wrapper(database)
     assert rows(db) == []
+    kept = db.connection
     db.close()
     with sqlite3.connect(database) as other:
         other.execute("INSERT INTO note (text) VALUES ('written elsewhere')")
     assert rows(db) == ["written elsewhere"]
+    assert db.connection is kept  # read through the pooled connection, not a new one
 
 
 def test_a_transaction_left_open_is_rolled_back_before_the_next_user(database):
