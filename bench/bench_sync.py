@@ -170,9 +170,8 @@ def incremental_pull(client: Client, user, auth: dict) -> float:
 
 
 def fill_table(target: int) -> float:
-    from sync.models import SyncData
-
     from accounts.models import User
+    from sync.models import SyncData
 
     started, missing = time.perf_counter(), target - SyncData.objects.count()
     # Fresh musicians each call: a second fill must not write into the first one's feeds.
